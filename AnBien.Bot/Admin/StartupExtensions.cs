@@ -1,0 +1,43 @@
+using AnBien.Bot.Assessment;
+using AnBien.Bot.Conversations;
+using AnBien.Bot.Directory;
+using AnBien.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace AnBien.Bot.Admin;
+
+public static partial class StartupExtensions
+{
+    /// <summary>
+    /// Loads and checks the catalogue and texts (a broken file stops start-up naming the file, place and problem),
+    /// migrates the database, and seeds the demo directory into an empty database in demo mode.
+    /// </summary>
+    public static async Task PrepareAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AnBien.Bot.Startup");
+        var catalogue = services.GetRequiredService<CatalogueRegistry>().Current;
+        LogCatalogue(logger, catalogue.Catalogue.Id, catalogue.Catalogue.Version, catalogue.Questions.Count);
+        _ = services.GetRequiredService<TextCatalog>();
+
+        var factory = services.GetRequiredService<BotDbContextFactory>();
+        if (services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
+        {
+            await factory.MigrateAsync(ct);
+        }
+
+        if (services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        {
+            await using var db = factory.Create();
+            if (await DemoDirectory.SeedIfEmptyAsync(db, services.GetRequiredService<DirectoryImporter>(), ct))
+            {
+                LogDemoSeeded(logger);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue {CatalogueId} {Version} loaded: {Items} individual items")]
+    private static partial void LogCatalogue(ILogger logger, string catalogueId, string version, int items);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo directory loaded into the empty database")]
+    private static partial void LogDemoSeeded(ILogger logger);
+}

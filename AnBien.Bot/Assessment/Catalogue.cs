@@ -1,0 +1,22 @@
+namespace AnBien.Bot.Assessment;
+
+/// <summary>
+/// A versioned criteria catalogue (the 2019 Plan 118/KH-UBND ships as the default). Everything the law may change —
+/// items, scales, thresholds, quotas, dates — is data here, never code.
+/// </summary>
+public sealed record Catalogue
+{
+    public required string Id { get; init; }
+    public required string Version { get; init; }
+    public required string Title { get; init; }
+    public string? Source { get; init; }
+    public DateOnly EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+    public required IReadOnlyDictionary<string, CatalogueScale> Scales { get; init; }
+    public string DefaultScale { get; init; } = "frequency";
+    public required CatalogueClassification Classification { get; init; }
+    public required CatalogueSection Individual { get; init; }
+    public CatalogueSection? Collective { get; init; }
+
+    public CatalogueScale ScaleOf(CatalogueItem item) => Scales[item.Scale ?? DefaultScale];
+}

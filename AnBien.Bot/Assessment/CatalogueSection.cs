@@ -1,0 +1,6 @@
+namespace AnBien.Bot.Assessment;
+
+public sealed record CatalogueSection
+{
+    public required IReadOnlyList<CatalogueGroup> Groups { get; init; }
+}

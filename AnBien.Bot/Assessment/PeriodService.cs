@@ -1,0 +1,99 @@
+using System.Globalization;
+using AnBien.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AnBien.Bot.Assessment;
+
+/// <summary>Finds, opens and closes monthly periods.</summary>
+public sealed class PeriodService(CatalogueRegistry catalogues, IOptions<PeriodOptions> options, TimeProvider clock)
+{
+    public PeriodOptions Options => options.Value;
+
+    /// <summary>The period open now; on its default open day it is created automatically (unless AutoOpen is off).</summary>
+    public async Task<Period?> FindOpenAsync(BotDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var open = await db.Periods
+            .Where(p => p.ClosedAt == null && p.OpensAt <= now && p.ClosesAt > now)
+            .OrderByDescending(p => p.OpensAt)
+            .FirstOrDefaultAsync(ct);
+        if (open is not null || !Options.AutoOpen) return open;
+
+        var window = PeriodWindow.Containing(now, Options);
+        if (window is null) return null;
+        if (await db.Periods.AnyAsync(p => p.Month == window.Month, ct)) return null;
+        return await CreateAsync(db, window.Month, window.OpensAt, window.ClosesAt, ct);
+    }
+
+    /// <summary>The most recent period that has closed (by date or by hand), for "the period has closed" replies.</summary>
+    public Task<Period?> FindLastClosedAsync(BotDbContext db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.Periods.Where(p => p.ClosedAt != null || p.ClosesAt <= now)
+            .OrderByDescending(p => p.Month).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<Period> OpenAsync(BotDbContext db, string month, DateOnly? closesOn, CancellationToken ct)
+    {
+        var (year, mon) = ParseMonth(month);
+        var window = PeriodWindow.For(year, mon, Options);
+        var closesAt = window.ClosesAt;
+        if (closesOn is { } day)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(Options.TimeZone);
+            closesAt = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+        }
+
+        var now = clock.GetUtcNow();
+        if (closesAt <= now) throw new ArgumentException($"The closing date {closesAt:yyyy-MM-dd HH:mm}Z is already past.");
+        var existing = await db.Periods.SingleOrDefaultAsync(p => p.Month == window.Month, ct);
+        if (existing is not null)
+        {
+            existing.ClosedAt = null;
+            existing.OpensAt = existing.OpensAt <= now ? existing.OpensAt : now;
+            existing.ClosesAt = closesAt;
+            await db.SaveChangesAsync(ct);
+            return existing;
+        }
+
+        var opensAt = window.OpensAt < now ? window.OpensAt : now;
+        return await CreateAsync(db, window.Month, opensAt, closesAt, ct);
+    }
+
+    public async Task<Period> CloseAsync(BotDbContext db, string month, CancellationToken ct)
+    {
+        ParseMonth(month);
+        var period = await db.Periods.SingleOrDefaultAsync(p => p.Month == month, ct)
+            ?? throw new ArgumentException($"There is no period for {month}.");
+        period.ClosedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return period;
+    }
+
+    public static (int Year, int Month) ParseMonth(string month)
+    {
+        if (DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return (d.Year, d.Month);
+        throw new ArgumentException($"'{month}' is not a month in the form yyyy-MM.");
+    }
+
+    private async Task<Period> CreateAsync(BotDbContext db, string month, DateTimeOffset opensAt, DateTimeOffset closesAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await catalogues.EnsureSnapshotAsync(db, now, ct);
+        var c = catalogues.Current.Catalogue;
+        var period = new Period { Month = month, OpensAt = opensAt, ClosesAt = closesAt, CatalogueId = c.Id, CatalogueVersion = c.Version };
+        db.Periods.Add(period);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return period;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance opened the same month first (unique Month); use theirs.
+            db.ChangeTracker.Clear();
+            return await db.Periods.SingleAsync(p => p.Month == month, ct);
+        }
+    }
+}

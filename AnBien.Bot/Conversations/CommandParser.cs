@@ -1,0 +1,24 @@
+namespace AnBien.Bot.Conversations;
+
+/// <summary>Recognises the global words, typed with or without diacritics, in Vietnamese or English.</summary>
+public static class CommandParser
+{
+    private static readonly Dictionary<string, Command> Words = new(StringComparer.Ordinal)
+    {
+        ["menu"] = Command.Menu, ["tro giup"] = Command.Menu, ["help"] = Command.Menu, ["giup"] = Command.Menu,
+        ["huong dan"] = Command.Menu, ["cmd menu"] = Command.Menu,
+        ["huy"] = Command.Cancel, ["cancel"] = Command.Cancel, ["thoat"] = Command.Cancel, ["cmd cancel"] = Command.Cancel,
+        ["de sau"] = Command.Pause, ["tam dung"] = Command.Pause, ["later"] = Command.Pause, ["pause"] = Command.Pause,
+        ["cmd pause"] = Command.Pause,
+        ["quay lai"] = Command.Back, ["tro lai"] = Command.Back, ["back"] = Command.Back, ["cmd back"] = Command.Back,
+        ["tu danh gia"] = Command.SelfAssessment, ["danh gia"] = Command.SelfAssessment, ["self assessment"] = Command.SelfAssessment,
+        ["cmd assess"] = Command.SelfAssessment,
+        ["ket qua cua toi"] = Command.MyResults, ["ket qua"] = Command.MyResults, ["my results"] = Command.MyResults,
+        ["cmd results"] = Command.MyResults,
+        ["lien ket"] = Command.Link, ["lien ket tai khoan"] = Command.Link, ["link"] = Command.Link, ["cmd link"] = Command.Link,
+        ["tieng viet"] = Command.Vietnamese, ["english"] = Command.English,
+    };
+
+    public static Command Parse(string? text) =>
+        Words.TryGetValue(TextNormalizer.Fold(text), out var command) ? command : Command.None;
+}

@@ -1,0 +1,270 @@
+using System.Text.Json;
+using AnBien.Bot.Directory;
+using AnBien.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnBien.Bot.Conversations;
+
+/// <summary>
+/// Runs one turn: drop redeliveries, load the conversation's state, work out who is speaking, let the right dialog
+/// answer, then commit state, answers and the "processed" mark in one SaveChanges before any reply leaves.
+/// </summary>
+public sealed partial class ConversationEngine(
+    BotDbContextFactory databases,
+    IEnumerable<IDialog> dialogs,
+    MainMenu menu,
+    LinkingService linking,
+    TextCatalog texts,
+    KeyedLock locks,
+    TimeProvider clock,
+    ILogger<ConversationEngine> logger)
+{
+    private const int MaxAttempts = 4;
+    private readonly Dictionary<string, IDialog> _dialogs = dialogs.ToDictionary(d => d.Name);
+
+    public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
+    {
+        using var _ = await locks.AcquireAsync($"{message.Channel}\n{message.ConversationId}", ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = databases.Create();
+            try
+            {
+                return await TurnAsync(db, message, ct);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // Either this activity was already processed (by a redelivery racing us on another instance), or
+                // another instance changed the conversation first: look again from the top.
+                LogTurnConflict(logger, message.Channel, attempt, ex.GetType().Name);
+            }
+        }
+    }
+
+    private async Task<TurnResult> TurnAsync(BotDbContext db, IncomingMessage message, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (message.ActivityId is { Length: > 0 } activityId)
+        {
+            if (await db.ProcessedActivities.AnyAsync(p => p.Channel == message.Channel && p.ActivityId == activityId, ct))
+            {
+                LogDuplicate(logger, message.Channel);
+                return TurnResult.AlreadyProcessed;
+            }
+
+            db.ProcessedActivities.Add(new ProcessedActivity { Channel = message.Channel, ActivityId = activityId, ProcessedAt = now });
+        }
+
+        var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == message.Channel && c.ConversationId == message.ConversationId, ct);
+        if (record is null)
+        {
+            record = new ConversationRecord { Channel = message.Channel, ConversationId = message.ConversationId, StateJson = "{}", UpdatedAt = now };
+            db.Conversations.Add(record);
+        }
+
+        var state = JsonSerializer.Deserialize<ConversationState>(record.StateJson) ?? new ConversationState();
+        var turn = new TurnContext(message, db, state, texts, now);
+        await IdentifyAsync(turn, ct);
+        await DispatchAsync(turn, ct);
+
+        record.StateJson = JsonSerializer.Serialize(state);
+        record.Version++;
+        record.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return new TurnResult(turn.Replies, false);
+    }
+
+    private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)
+    {
+        var message = turn.Message;
+        var account = await turn.Db.ChannelAccounts.Include(a => a.Staff)
+            .SingleOrDefaultAsync(a => a.Channel == message.Channel && a.ChannelUserId == message.ChannelUserId, ct);
+        if (account is null)
+        {
+            account = await linking.TryAutoLinkAsync(turn.Db, message, ct);
+            if (account is not null)
+            {
+                LogLinked(logger, message.Channel, "verified-identity");
+                turn.Staff = account.Staff;
+                turn.Say(turn.T("link.auto", ("name", account.Staff!.FullName)));
+            }
+        }
+        else
+        {
+            account.LastInteractionAt = turn.Now;
+            account.UnreachableSince = null;
+            if (message.ConversationReference is not null) account.ConversationReference = message.ConversationReference;
+        }
+
+        if (account?.Staff is { Active: true } staff)
+        {
+            turn.Account = account;
+            turn.Staff = staff;
+        }
+    }
+
+    private async Task DispatchAsync(TurnContext turn, CancellationToken ct)
+    {
+        var state = turn.State;
+        if (turn.Message.IsGroup)
+        {
+            turn.Say(turn.T("group.personalOnly"));
+            return;
+        }
+
+        if (turn.Staff is null)
+        {
+            await LinkOrHelpAsync(turn, ct);
+            return;
+        }
+
+        var command = CommandParser.Parse(turn.Input);
+        var active = state.ActiveDialog is { } name && _dialogs.TryGetValue(name, out var d) ? d : null;
+
+        if (turn.Message.PromptId is { } promptId && active is not null && promptId != state.PromptId && command == Command.None)
+        {
+            // A click on a card the dialog has moved past: never record it against the current question.
+            turn.Say(turn.T("prompt.stale"));
+            await active.RepromptAsync(turn, ct);
+            return;
+        }
+
+        if (command == Command.None && active is null && ChoiceMatcher.Match(turn.Input, menu.Choices(turn)) is { } picked)
+        {
+            command = CommandParser.Parse(picked.Value);
+        }
+
+        switch (command)
+        {
+            case Command.Menu:
+                await StopAsync(turn, active, pause: true, ct);
+                menu.Show(turn);
+                return;
+            case Command.Cancel:
+                await StopAsync(turn, active, pause: false, ct);
+                turn.Say(turn.T(active is null ? "cancel.nothing" : "cancel.done"));
+                menu.Show(turn);
+                return;
+            case Command.Pause:
+                await StopAsync(turn, active, pause: true, ct);
+                if (active is null) turn.Say(turn.T("pause.nothing"));
+                return;
+            case Command.Back when active is not null:
+                state.Misses = 0;
+                await active.BackAsync(turn, ct);
+                return;
+            case Command.SelfAssessment:
+                await StartAsync(turn, DialogNames.SelfAssessment, ct);
+                return;
+            case Command.MyResults:
+                await StopAsync(turn, active, pause: true, ct);
+                await StartAsync(turn, DialogNames.MyResults, ct);
+                return;
+            case Command.Link:
+                turn.Say(turn.T("link.already", ("name", turn.Staff.FullName)));
+                return;
+            case Command.Vietnamese or Command.English:
+                turn.Staff.Language = command == Command.English ? TextCatalog.English : TextCatalog.Vietnamese;
+                turn.Say(turn.T("language.changed"));
+                if (active is not null) await active.RepromptAsync(turn, ct);
+                return;
+        }
+
+        if (active is not null)
+        {
+            await active.ContinueAsync(turn, ct);
+            return;
+        }
+
+        // Nothing active here: an assessment left unfinished (here or on another channel) resumes where it stopped.
+        var assessment = _dialogs[DialogNames.SelfAssessment];
+        if (await ((IResumable)assessment).HasWorkToResumeAsync(turn, ct))
+        {
+            state.ActiveDialog = assessment.Name;
+            await assessment.RepromptAsync(turn, ct);
+            return;
+        }
+
+        if (!state.Welcomed)
+        {
+            state.Welcomed = true;
+            turn.Say(turn.T("welcome.linked", ("name", turn.Staff.FullName)));
+        }
+
+        menu.Show(turn);
+    }
+
+    private async Task StartAsync(TurnContext turn, string name, CancellationToken ct)
+    {
+        turn.State.Misses = 0;
+        turn.State.ActiveDialog = name;
+        await _dialogs[name].BeginAsync(turn, ct);
+    }
+
+    private static async Task StopAsync(TurnContext turn, IDialog? active, bool pause, CancellationToken ct)
+    {
+        if (active is not null && pause) await active.PauseAsync(turn, ct);
+        turn.State.ActiveDialog = null;
+        turn.State.PromptId = null;
+        turn.State.AwaitingNote = false;
+        turn.State.Misses = 0;
+    }
+
+    private async Task LinkOrHelpAsync(TurnContext turn, CancellationToken ct)
+    {
+        var state = turn.State;
+        var text = turn.Input;
+        if (state.LinkLockedUntil is { } until && until > turn.Now)
+        {
+            turn.Say(turn.T("link.locked", ("minutes", Math.Ceiling((until - turn.Now).TotalMinutes))));
+            return;
+        }
+
+        if (LinkingService.LooksLikeCode(text) && CommandParser.Parse(text) == Command.None)
+        {
+            var account = await linking.RedeemAsync(turn.Db, text!, turn.Message, ct);
+            if (account is not null)
+            {
+                LogLinked(logger, turn.Message.Channel, "activation-code");
+                state.FailedLinkAttempts = 0;
+                state.Welcomed = true;
+                turn.Staff = account.Staff;
+                turn.Account = account;
+                turn.Say(turn.T("link.done", ("name", account.Staff!.FullName)));
+                menu.Show(turn);
+                return;
+            }
+
+            state.FailedLinkAttempts++;
+            LogLinkFailed(logger, turn.Message.Channel, state.FailedLinkAttempts);
+            if (state.FailedLinkAttempts >= linking.Options.MaxFailedAttempts)
+            {
+                state.FailedLinkAttempts = 0;
+                state.LinkLockedUntil = turn.Now + linking.Options.LockDuration;
+                turn.Say(turn.T("link.locked", ("minutes", Math.Ceiling(linking.Options.LockDuration.TotalMinutes))));
+                return;
+            }
+
+            turn.Say(turn.T("link.invalid", ("left", linking.Options.MaxFailedAttempts - state.FailedLinkAttempts)));
+            return;
+        }
+
+        var command = CommandParser.Parse(text);
+        turn.Send(new OutgoingMessage(turn.T(command == Command.Menu ? "unlinked.help" : "unlinked.intro"))
+        {
+            Choices = [new Choice("cmd:menu", turn.T("menu.help"))],
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redelivered activity on {Channel} ignored")]
+    private static partial void LogDuplicate(ILogger logger, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn on {Channel} conflicted (attempt {Attempt}, {Error}); retrying")]
+    private static partial void LogTurnConflict(ILogger logger, string channel, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat identity on {Channel} linked by {Method}")]
+    private static partial void LogLinked(ILogger logger, string channel, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrong activation code on {Channel} (attempt {Attempt})")]
+    private static partial void LogLinkFailed(ILogger logger, string channel, int attempt);
+}

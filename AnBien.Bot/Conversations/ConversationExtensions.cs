@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using AnBien.Bot.Assessment;
+using AnBien.Bot.Dialogs;
+using AnBien.Bot.Directory;
+
+namespace AnBien.Bot.Conversations;
+
+public static class ConversationExtensions
+{
+    /// <summary>The channel-neutral core: catalogue, periods, linking, the engine and its dialogs.</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CatalogueOptions>().BindConfiguration(CatalogueOptions.Section);
+        services.AddOptions<PeriodOptions>().BindConfiguration(PeriodOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CatalogueRegistry>();
+        services.AddSingleton<PeriodService>();
+        services.AddSingleton<LinkingService>();
+        services.AddSingleton(_ => TextCatalog.FromAppFolder());
+        services.AddSingleton<KeyedLock>();
+        services.AddSingleton<MainMenu>();
+        services.AddSingleton<IDialog, SelfAssessmentDialog>();
+        services.AddSingleton<IDialog, MyResultsDialog>();
+        services.AddSingleton<ConversationEngine>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+namespace AnBien.Bot.Conversations;
+
+/// <summary>A user's message as every channel hands it to the engine.</summary>
+/// <param name="Channel">"msteams", "zalo", "webchat", "directline", "emulator", …</param>
+/// <param name="ConversationId">The channel's conversation (one chat thread).</param>
+/// <param name="ChannelUserId">The sender's id on that channel.</param>
+/// <param name="ActivityId">The channel's message id, used to drop redeliveries; null when the channel has none.</param>
+/// <param name="Text">What the person typed, or the text of the button they pressed.</param>
+/// <param name="ChoiceValue">The value a card button carried, when the channel separates it from the text.</param>
+/// <param name="PromptId">The question a card button belonged to, so a click on an old card is recognised.</param>
+/// <param name="Identity">Identity facts the channel has verified (e.g. a Teams object id behind a valid token).</param>
+public sealed record IncomingMessage(
+    string Channel,
+    string ConversationId,
+    string ChannelUserId,
+    string? ActivityId,
+    string? Text,
+    string? ChoiceValue = null,
+    string? PromptId = null,
+    VerifiedIdentity? Identity = null,
+    string? ConversationReference = null)
+{
+    /// <summary>Whether the conversation is a group chat or channel, where personal assessments are not run.</summary>
+    public bool IsGroup { get; init; }
+}

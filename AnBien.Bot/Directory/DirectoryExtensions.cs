@@ -1,0 +1,12 @@
+namespace AnBien.Bot.Directory;
+
+public static class DirectoryExtensions
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddSingleton<DirectoryImporter>();
+        services.AddSingleton<Admin.AssessmentExport>();
+        return services;
+    }
+}

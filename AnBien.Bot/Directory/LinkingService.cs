@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using AnBien.Bot.Conversations;
+using AnBien.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AnBien.Bot.Directory;
+
+/// <summary>Links chat identities to staff records: automatically from verified identities, otherwise by one-time code.</summary>
+public sealed class LinkingService(IOptions<LinkingOptions> options, TimeProvider clock)
+{
+    // No 0/O, 1/I/L: codes are read aloud and typed on phones.
+    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public LinkingOptions Options => options.Value;
+
+    /// <summary>Links when the channel vouches for an identity that matches exactly one active staff member.</summary>
+    public async Task<ChannelAccount?> TryAutoLinkAsync(BotDbContext db, IncomingMessage message, CancellationToken ct)
+    {
+        if (message.Identity is not { } identity) return null;
+        Staff? staff = null;
+        var how = "";
+        if (!string.IsNullOrWhiteSpace(identity.AadObjectId))
+        {
+            staff = await db.Staff.SingleOrDefaultAsync(s => s.Active && s.TeamsObjectId == identity.AadObjectId, ct);
+            how = "aad-object-id";
+        }
+
+        if (staff is null && !string.IsNullOrWhiteSpace(identity.Email))
+        {
+            var email = identity.Email.Trim().ToLowerInvariant();
+            var matches = await db.Staff.Where(s => s.Active && s.Email == email).Take(2).ToListAsync(ct);
+            staff = matches.Count == 1 ? matches[0] : null;
+            how = "email";
+        }
+
+        return staff is null ? null : Link(db, staff, message, how);
+    }
+
+    public async Task<string> IssueCodeAsync(BotDbContext db, string staffCode, string issuedBy, CancellationToken ct)
+    {
+        var staff = await db.Staff.SingleOrDefaultAsync(s => s.Code == staffCode && s.Active, ct)
+            ?? throw new ArgumentException($"No active staff member has the code '{staffCode}'.");
+        var now = clock.GetUtcNow();
+        var code = string.Create(8, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        });
+        db.ActivationCodes.Add(new ActivationCode
+        {
+            StaffId = staff.Id, CodeHash = Hash(code), IssuedAt = now, IssuedBy = issuedBy, ExpiresAt = now + Options.CodeLifetime,
+        });
+        await db.SaveChangesAsync(ct);
+        return $"{code[..4]}-{code[4..]}";
+    }
+
+    /// <summary>Whether the text could be a code at all (8 letters/digits, dash and spaces ignored).</summary>
+    public static bool LooksLikeCode(string? text) => Canonical(text) is { Length: 8 };
+
+    /// <summary>Redeems a code; null when it is unknown, used or expired (the caller counts failures).</summary>
+    public async Task<ChannelAccount?> RedeemAsync(BotDbContext db, string text, IncomingMessage message, CancellationToken ct)
+    {
+        var canonical = Canonical(text);
+        if (canonical is null) return null;
+        var now = clock.GetUtcNow();
+        var hash = Hash(canonical);
+        var code = await db.ActivationCodes.Include(c => c.Staff).SingleOrDefaultAsync(c => c.CodeHash == hash, ct);
+        if (code is null || code.UsedAt is not null || code.ExpiresAt <= now || code.Staff is not { Active: true }) return null;
+        code.UsedAt = now;
+        return Link(db, code.Staff, message, "activation-code");
+    }
+
+    private ChannelAccount Link(BotDbContext db, Staff staff, IncomingMessage message, string how)
+    {
+        var account = new ChannelAccount
+        {
+            Channel = message.Channel,
+            ChannelUserId = message.ChannelUserId,
+            StaffId = staff.Id,
+            Staff = staff,
+            LinkedAt = clock.GetUtcNow(),
+            LinkedBy = how,
+            LastInteractionAt = clock.GetUtcNow(),
+            ConversationReference = message.ConversationReference,
+        };
+        db.ChannelAccounts.Add(account);
+        return account;
+    }
+
+    private static string? Canonical(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var chars = text.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray();
+        return chars.Length == 8 && chars.All(c => c < 128) ? new string(chars) : null;
+    }
+
+    private static string Hash(string canonical) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+}

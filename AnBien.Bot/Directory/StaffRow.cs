@@ -1,0 +1,4 @@
+namespace AnBien.Bot.Directory;
+
+/// <summary>A person as read from an import file (columns code,full_name,unit_code,title,roles,email,phone,teams_object_id).</summary>
+public sealed record StaffRow(int Line, string Code, string FullName, string UnitCode, string? Title, string? Roles, string? Email, string? Phone, string? TeamsObjectId);

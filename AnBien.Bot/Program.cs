@@ -1,0 +1,37 @@
+using AnBien.Bot.Admin;
+using AnBien.Bot.Assessment;
+using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Conversations;
+using AnBien.Bot.Directory;
+using AnBien.Bot.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Storage: SQLite file by default, PostgreSQL for several instances
+builder.Services.AddStorage(builder.Configuration, builder.Environment);
+
+// The conversation core: catalogue, periods, directory, linking, engine, dialogs
+builder.Services.AddConversations();
+builder.Services.AddDirectory();
+
+// Channels
+builder.Services.AddBotFramework(builder.Configuration);
+
+var app = builder.Build();
+
+// Fail fast on a broken catalogue or text file, and bring the database schema up to date
+await app.Services.PrepareAsync();
+
+// The administrator's command line runs on the same configuration as the service
+if (AdminCommandLine.IsCommand(args))
+{
+    return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapBotFramework();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

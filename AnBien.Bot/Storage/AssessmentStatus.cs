@@ -1,0 +1,7 @@
+namespace AnBien.Bot.Storage;
+
+public enum AssessmentStatus
+{
+    InProgress = 0,
+    Submitted = 1,
+}

@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AnBien.Bot.Storage;
+
+/// <summary>
+/// The bot's database. Provider-neutral; <see cref="SqliteBotDbContext"/> and <see cref="PostgresBotDbContext"/>
+/// exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class BotDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
+    public DbSet<ActivationCode> ActivationCodes => Set<ActivationCode>();
+    public DbSet<Period> Periods => Set<Period>();
+    public DbSet<CatalogueSnapshot> CatalogueSnapshots => Set<CatalogueSnapshot>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<GroupNote> GroupNotes => Set<GroupNote>();
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+    public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Unit>(e =>
+        {
+            e.HasIndex(u => u.Code).IsUnique();
+            e.Property(u => u.Code).HasMaxLength(64);
+            e.Property(u => u.Name).HasMaxLength(256);
+            e.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Staff>(e =>
+        {
+            e.HasIndex(s => s.Code).IsUnique();
+            e.HasIndex(s => s.TeamsObjectId);
+            e.HasIndex(s => s.Email);
+            e.HasIndex(s => s.Phone);
+            e.Property(s => s.Code).HasMaxLength(64);
+            e.Property(s => s.FullName).HasMaxLength(256);
+            e.Property(s => s.Title).HasMaxLength(256);
+            e.Property(s => s.Email).HasMaxLength(256);
+            e.Property(s => s.Phone).HasMaxLength(32);
+            e.Property(s => s.TeamsObjectId).HasMaxLength(64);
+            e.Property(s => s.Language).HasMaxLength(8);
+            e.HasOne(s => s.Unit).WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<ChannelAccount>(e =>
+        {
+            e.HasIndex(a => new { a.Channel, a.ChannelUserId }).IsUnique();
+            e.HasIndex(a => a.StaffId);
+            e.Property(a => a.Channel).HasMaxLength(32);
+            e.Property(a => a.ChannelUserId).HasMaxLength(256);
+            e.Property(a => a.LinkedBy).HasMaxLength(64);
+            e.HasOne(a => a.Staff).WithMany().HasForeignKey(a => a.StaffId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ActivationCode>(e =>
+        {
+            e.HasIndex(c => c.CodeHash).IsUnique();
+            e.Property(c => c.CodeHash).HasMaxLength(128);
+            e.Property(c => c.IssuedBy).HasMaxLength(64);
+            e.HasOne(c => c.Staff).WithMany().HasForeignKey(c => c.StaffId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Period>(e =>
+        {
+            e.HasIndex(p => p.Month).IsUnique();
+            e.Property(p => p.Month).HasMaxLength(7);
+            e.Property(p => p.CatalogueId).HasMaxLength(64);
+            e.Property(p => p.CatalogueVersion).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<CatalogueSnapshot>(e =>
+        {
+            e.HasKey(c => new { c.CatalogueId, c.Version });
+            e.Property(c => c.CatalogueId).HasMaxLength(64);
+            e.Property(c => c.Version).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<Assessment>(e =>
+        {
+            // The product rule "one assessment per person and period" is a constraint, not a convention.
+            e.HasIndex(a => new { a.StaffId, a.PeriodId }).IsUnique();
+            e.HasIndex(a => new { a.PeriodId, a.UnitId });
+            e.Property(a => a.Step).HasMaxLength(16);
+            e.Property(a => a.ProposedClassification).HasMaxLength(32);
+            e.Property(a => a.GoodDeed).HasMaxLength(2000);
+            e.HasOne(a => a.Staff).WithMany().HasForeignKey(a => a.StaffId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.Period).WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.Answers).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.Notes).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Answer>(e =>
+        {
+            e.HasIndex(a => new { a.AssessmentId, a.ItemCode }).IsUnique();
+            e.Property(a => a.ItemCode).HasMaxLength(32);
+            e.Property(a => a.ChoiceCode).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<GroupNote>(e =>
+        {
+            e.HasIndex(n => new { n.AssessmentId, n.GroupCode }).IsUnique();
+            e.Property(n => n.GroupCode).HasMaxLength(32);
+            e.Property(n => n.Text).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<ConversationRecord>(e =>
+        {
+            e.HasIndex(c => new { c.Channel, c.ConversationId }).IsUnique();
+            e.Property(c => c.Channel).HasMaxLength(32);
+            e.Property(c => c.ConversationId).HasMaxLength(256);
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<ProcessedActivity>(e =>
+        {
+            e.HasKey(p => new { p.Channel, p.ActivityId });
+            e.Property(p => p.Channel).HasMaxLength(32);
+            e.Property(p => p.ActivityId).HasMaxLength(256);
+            e.HasIndex(p => p.ProcessedAt);
+        });
+    }
+}

@@ -1,0 +1,17 @@
+namespace AnBien.Bot.Storage;
+
+/// <summary>A monthly self-assessment period. It records the catalogue version it runs with so old months keep their questions.</summary>
+public sealed class Period
+{
+    public int Id { get; set; }
+
+    /// <summary>The month assessed, "yyyy-MM".</summary>
+    public required string Month { get; set; }
+    public DateTimeOffset OpensAt { get; set; }
+    public DateTimeOffset ClosesAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public required string CatalogueId { get; set; }
+    public required string CatalogueVersion { get; set; }
+
+    public bool IsOpenAt(DateTimeOffset now) => ClosedAt is null && OpensAt <= now && now < ClosesAt;
+}

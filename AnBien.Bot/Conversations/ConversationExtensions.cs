@@ -23,6 +23,7 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, SelfAssessmentDialog>();
         services.AddSingleton<IDialog, MyResultsDialog>();
         services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<Channels.ProactiveSender>();
         return services;
     }
 }

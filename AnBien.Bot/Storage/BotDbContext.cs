@@ -22,6 +22,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Feature folders (channels, announcements…) keep their tables' configuration beside their code.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);
+
         modelBuilder.Entity<Unit>(e =>
         {
             e.HasIndex(u => u.Code).IsUnique();

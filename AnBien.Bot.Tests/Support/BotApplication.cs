@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AnBien.Bot.Tests.Support;
+
+/// <summary>
+/// The whole service in memory, as a test sees it: its own fresh database (SQLite by default), the demo directory,
+/// a fixed clock in the self-assessment window (28/11/2026 09:00 in Vietnam) and a recording fake Bot Connector.
+/// </summary>
+public sealed class BotApplication : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 28, 9, 0, 0, TimeSpan.FromHours(7));
+
+    private readonly TestDatabase _database;
+    private readonly Dictionary<string, string?> _settings;
+
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings)
+    {
+        _database = database;
+        _settings = settings;
+    }
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public RecordingHttpHandler Connector { get; } = new();
+    public TestDatabase Database => _database;
+
+    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
+        foreach (var (k, v) in settings ?? []) all[k] = v;
+        var app = new BotApplication(database, all);
+        _ = app.Server; // build and run start-up (migrations, demo seed) now
+        return app;
+    }
+
+    public BotDbContext CreateDbContext() => _database.Factory.Create();
+
+    public ChatClient Chat(string userId = "29:lan", string? aadObjectId = "00000000-0000-4000-8000-000000000001", string channel = "emulator") =>
+        new(this, userId, aadObjectId, channel);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<BotDbContextFactory>();
+            services.AddSingleton(_database.Factory);
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => Connector);
+        });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(_settings));
+        return base.CreateHost(builder);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace AnBien.Bot.Tests.Support;
+
+/// <summary>A Bot Framework client on loopback (like the Emulator): posts activities, returns the bot's replies.</summary>
+public sealed class ChatClient(BotApplication app, string userId, string? aadObjectId, string channel)
+{
+    private readonly HttpClient _http = app.CreateClient();
+    private int _sequence;
+
+    public string ConversationId { get; init; } = "conv-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Sends a message and returns the reply activities the bot posted to the connector for it.</summary>
+    public async Task<IReadOnlyList<BotReply>> SayAsync(string text, string? activityId = null, object? value = null)
+    {
+        var (status, replies) = await SendAsync(text, activityId, value);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return replies;
+    }
+
+    public async Task<(HttpStatusCode Status, IReadOnlyList<BotReply> Replies)> SendAsync(string? text, string? activityId = null, object? value = null)
+    {
+        var id = activityId ?? $"act-{Interlocked.Increment(ref _sequence)}";
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = id,
+            ["channelId"] = channel,
+            ["serviceUrl"] = "http://connector.test/",
+            ["from"] = new JsonObject { ["id"] = userId, ["name"] = "Test user", ["aadObjectId"] = aadObjectId },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "AnBien.Bot" },
+            ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = "personal" },
+            ["text"] = text,
+        };
+        if (value is not null) activity["value"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(value));
+        var response = await _http.PostAsJsonAsync("/api/messages", activity);
+        var replies = app.Connector.Requests
+            .Where(r => r.Uri.AbsolutePath.EndsWith("/activities/" + Uri.EscapeDataString(id), StringComparison.Ordinal)
+                && r.Uri.AbsolutePath.Contains(Uri.EscapeDataString(ConversationId), StringComparison.Ordinal))
+            .Select(r => new BotReply(r.Json!))
+            .ToList();
+        return (response.StatusCode, replies);
+    }
+}
+
+/// <summary>One reply as the user sees it: the text and the buttons.</summary>
+public sealed record BotReply(JsonNode Activity)
+{
+    public string Text => Activity["text"]?.GetValue<string>() ?? "";
+
+    public IReadOnlyList<string> Buttons =>
+        Activity["suggestedActions"]?["actions"]?.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToList() ?? [];
+
+    public override string ToString() => Buttons.Count == 0 ? Text : $"{Text} [{string.Join(" | ", Buttons)}]";
+}

@@ -1,0 +1,87 @@
+using AnBien.Bot.Storage;
+using Npgsql;
+
+namespace AnBien.Bot.Tests.Support;
+
+/// <summary>
+/// A fresh, empty database for one test: a temporary SQLite file, or a new PostgreSQL database on the server named by
+/// ANBIEN_TEST_POSTGRES (set by .ci/run). Dropped when disposed.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "ANBIEN_TEST_POSTGRES";
+
+    private readonly string? _postgresAdmin;
+    private readonly string _name;
+
+    private TestDatabase(string provider, string connectionString, string name, string? postgresAdmin)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _name = name;
+        _postgresAdmin = postgresAdmin;
+        Factory = new BotDbContextFactory(provider, connectionString);
+    }
+
+    public string Provider { get; }
+    public string ConnectionString { get; }
+    public BotDbContextFactory Factory { get; }
+
+    public static bool PostgresAvailable => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
+
+    /// <summary>The providers the storage tests run on here: SQLite always, PostgreSQL where CI provides one.</summary>
+    public static TheoryData<string> Providers()
+    {
+        var data = new TheoryData<string> { "Sqlite" };
+        if (PostgresAvailable) data.Add("Postgres");
+        return data;
+    }
+
+    public static async Task<TestDatabase> CreateAsync(string provider = "Sqlite")
+    {
+        var name = "anbien_test_" + Guid.NewGuid().ToString("N")[..12];
+        if (provider == "Postgres")
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable)
+                ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
+            return new TestDatabase(provider, cs, name, admin);
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), name + ".db");
+        return new TestDatabase(provider, $"Data Source={path}", path, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgresAdmin is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_postgresAdmin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            return;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(_name + suffix);
+            }
+            catch (IOException)
+            {
+                // A leftover temp file is harmless.
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace AnBien.Bot.Channels;
+
+/// <summary>The outcome of one proactive send; <see cref="Detail"/> is an operator-readable reason without personal data.</summary>
+public sealed record DeliveryResult(string Channel, DeliveryStatus Status, string? Detail = null, string? MessageId = null)
+{
+    public static DeliveryResult Sent(string channel, string? messageId = null) => new(channel, DeliveryStatus.Sent, null, messageId);
+
+    public static DeliveryResult NotReachable(string channel, string reason) => new(channel, DeliveryStatus.NotReachable, reason);
+
+    public static DeliveryResult Failed(string channel, string reason) => new(channel, DeliveryStatus.Failed, reason);
+}

@@ -22,22 +22,31 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
 
-    private BotApplication(TestDatabase database, Dictionary<string, string?> settings)
+    private readonly bool _ownsDatabase;
+
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
     {
         _database = database;
         _settings = settings;
+        _ownsDatabase = ownsDatabase;
     }
 
-    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public FakeTimeProvider Clock { get; } = new(DefaultNow.ToUniversalTime());
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
-    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true)
+    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo);
+
+    /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
+    public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true) =>
+        Start(database, ownsDatabase: false, settings, demo);
+
+    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new BotApplication(database, all);
+        var app = new BotApplication(database, all, ownsDatabase);
         _ = app.Server; // build and run start-up (migrations, demo seed) now
         return app;
     }
@@ -70,6 +79,6 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase) await _database.DisposeAsync();
     }
 }

@@ -38,8 +38,9 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
             ["text"] = text,
         };
         if (value is not null) activity["value"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(value));
+        var before = app.Connector.Requests.Count;
         var response = await _http.PostAsJsonAsync("/api/messages", activity);
-        var replies = app.Connector.Requests
+        var replies = app.Connector.Requests.Skip(before)
             .Where(r => r.Uri.AbsolutePath.EndsWith("/activities/" + Uri.EscapeDataString(id), StringComparison.Ordinal)
                 && r.Uri.AbsolutePath.Contains(Uri.EscapeDataString(ConversationId), StringComparison.Ordinal))
             .Select(r => new BotReply(r.Json!))

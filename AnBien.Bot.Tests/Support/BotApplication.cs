@@ -24,29 +24,30 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     private readonly bool _ownsDatabase;
 
-    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, DateTimeOffset now)
     {
+        Clock = new FakeTimeProvider(now.ToUniversalTime());
         _database = database;
         _settings = settings;
         _ownsDatabase = ownsDatabase;
     }
 
-    public FakeTimeProvider Clock { get; } = new(DefaultNow.ToUniversalTime());
+    public FakeTimeProvider Clock { get; }
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
-    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true) =>
-        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo);
+    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true, DateTimeOffset? now = null) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now);
 
     /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
     public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true) =>
         Start(database, ownsDatabase: false, settings, demo);
 
-    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo)
+    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo, DateTimeOffset? now = null)
     {
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new BotApplication(database, all, ownsDatabase);
+        var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow);
         _ = app.Server; // build and run start-up (migrations, demo seed) now
         return app;
     }

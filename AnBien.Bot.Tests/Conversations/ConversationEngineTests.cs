@@ -97,7 +97,7 @@ public sealed class ConversationEngineTests
         await chat.SayAsync("Bắt đầu");
 
         var miss1 = await chat.SayAsync("có lẽ");
-        Assert.Equal("Tôi chưa hiểu câu trả lời. Anh/chị bấm một nút hoặc gõ số tương ứng.", miss1[0].Text);
+        Assert.Equal("Tôi chưa hiểu câu trả lời. Anh/chị bấm một nút hoặc gõ số tương ứng.\nGõ số: 2 = Thường xuyên, 1 = Đôi khi, 0 = Chưa thực hiện", miss1[0].Text);
         Assert.StartsWith("Câu 1/36", miss1[^1].Text, StringComparison.Ordinal);
         await chat.SayAsync("5");
         var miss3 = await chat.SayAsync("???");

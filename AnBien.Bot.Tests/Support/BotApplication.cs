@@ -22,22 +22,27 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
 
-    private BotApplication(TestDatabase database, Dictionary<string, string?> settings)
+    private readonly Action<IServiceCollection>? _services;
+
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         _database = database;
         _settings = settings;
+        _services = services;
     }
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
-    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true)
+    /// <param name="services">Extra test doubles (e.g. fake identity endpoints), applied after the defaults.</param>
+    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true,
+        Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new BotApplication(database, all);
+        var app = new BotApplication(database, all, services);
         _ = app.Server; // build and run start-up (migrations, demo seed) now
         return app;
     }
@@ -58,6 +63,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => Connector);
+            _services?.Invoke(services);
         });
     }
 

@@ -1,6 +1,7 @@
 using AnBien.Bot.Admin;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
@@ -16,6 +17,7 @@ builder.Services.AddDirectory();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddTeams();
 
 var app = builder.Build();
 

@@ -23,9 +23,11 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     private readonly bool _ownsDatabase;
+    private readonly Action<IServiceCollection>? _services;
 
-    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, DateTimeOffset now)
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, DateTimeOffset now, Action<IServiceCollection>? services)
     {
+        _services = services;
         Clock = new FakeTimeProvider(now.ToUniversalTime());
         _database = database;
         _settings = settings;
@@ -36,18 +38,22 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
-    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true, DateTimeOffset? now = null) =>
-        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now);
+    /// <param name="services">Extra test doubles (e.g. fake identity endpoints), applied after the defaults.</param>
+    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true,
+        DateTimeOffset? now = null, Action<IServiceCollection>? services = null) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now, services);
 
     /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
-    public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true) =>
-        Start(database, ownsDatabase: false, settings, demo);
+    public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true,
+        Action<IServiceCollection>? services = null) =>
+        Start(database, ownsDatabase: false, settings, demo, null, services);
 
-    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo, DateTimeOffset? now = null)
+    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo,
+        DateTimeOffset? now, Action<IServiceCollection>? services)
     {
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow);
+        var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow, services);
         _ = app.Server; // build and run start-up (migrations, demo seed) now
         return app;
     }
@@ -68,6 +74,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => Connector);
+            _services?.Invoke(services);
         });
     }
 

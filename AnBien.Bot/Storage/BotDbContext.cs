@@ -19,6 +19,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<GroupNote> GroupNotes => Set<GroupNote>();
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<Channels.Teams.TeamsConversation> TeamsConversations => Set<Channels.Teams.TeamsConversation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -25,6 +25,23 @@ public sealed class BotFrameworkEndpointTests
     }
 
     [Fact]
+    public async Task OversizedActivityGets413AndNothingIsStored()
+    {
+        await using var app = await BotApplication.StartAsync();
+        using var http = app.CreateClient();
+        var huge = new string('x', 300 * 1024);
+
+        var response = await http.PostAsync("/api/messages", new StringContent(
+            $$"""{"type":"message","id":"big","channelId":"emulator","serviceUrl":"http://connector.test/","from":{"id":"u"},"conversation":{"id":"c"},"text":"{{huge}}"}""",
+            Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(app.Connector.Requests);
+        await using var db = app.CreateDbContext();
+        Assert.Equal(0, await db.ProcessedActivities.CountAsync());
+    }
+
+    [Fact]
     public async Task ActivityWithoutConversationGets400()
     {
         await using var app = await BotApplication.StartAsync();

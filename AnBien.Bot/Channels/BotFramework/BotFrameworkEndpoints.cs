@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using AnBien.Bot.Channels.Teams;
 using Microsoft.Extensions.Options;
 
@@ -57,11 +58,19 @@ public static partial class BotFrameworkEndpoints
         }
 
         if (http.Request.ContentLength > settings.MaxRequestBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = settings.MaxRequestBytes; // also bounds chunked bodies, which carry no Content-Length
+        }
 
         Activity? activity;
         try
         {
             activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotFrameworkJson.Options, ct);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         catch (JsonException)
         {

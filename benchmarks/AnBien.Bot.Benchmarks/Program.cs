@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AnBien.Bot.Benchmarks;
+
+// Turn throughput and latency of the real service over loopback HTTP: the bot runs as its own process (Release),
+// a fake Bot Connector in this process receives the replies, and N conversations answer the self-assessment at once.
+// Usage: dotnet run -c Release --project benchmarks/AnBien.Bot.Benchmarks -- [--conversations 50] [--seconds 20]
+//        [--provider Sqlite|Postgres --connection "<admin connection string>"]
+var options = BenchOptions.Parse(args);
+var repo = BenchOptions.FindRepositoryRoot();
+using var work = new TempFolder();
+
+Console.WriteLine($"AnBien.Bot turn benchmark: {options.Conversations} conversations, {options.Seconds}s measured, {options.Provider}, {Environment.ProcessorCount} cores");
+await using var connector = await FakeConnector.StartAsync();
+var environment = await BenchDatabase.PrepareAsync(options, work.Path);
+environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+environment["Demo__Enabled"] = "true";
+environment["Logging__LogLevel__Default"] = "Warning";
+
+var staffCsv = Path.Combine(work.Path, "bench-staff.csv");
+await File.WriteAllLinesAsync(staffCsv, BenchDirectory.StaffCsv(options.Conversations));
+var bot = new BotProcess(repo, environment);
+await bot.RunCommandAsync("import", Path.Combine(repo, "Resources", "demo", "units.csv"));
+await bot.RunCommandAsync("import", staffCsv);
+var month = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+await bot.RunCommandAsync("period", "open", month, "--closes", DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+await using var server = await bot.StartServerAsync();
+
+using var http = new HttpClient { BaseAddress = server.BaseAddress };
+var latencies = new ConcurrentBag<double>();
+var failures = 0;
+var measuring = false;
+var stopAt = DateTime.MaxValue;
+string[] pattern = ["2", "thuong xuyen", "quay lại", "quay lại"]; // keeps each person moving between items 1–3
+
+async Task<bool> SayAsync(int person, string text)
+{
+    var activity = new JsonObject
+    {
+        ["type"] = "message", ["id"] = Guid.NewGuid().ToString("N"), ["channelId"] = "emulator",
+        ["serviceUrl"] = connector.BaseAddress.ToString(),
+        ["from"] = new JsonObject { ["id"] = $"bench-{person}", ["aadObjectId"] = BenchDirectory.ObjectId(person) },
+        ["recipient"] = new JsonObject { ["id"] = "bot" },
+        ["conversation"] = new JsonObject { ["id"] = $"bench-conv-{person}" },
+        ["text"] = text,
+    };
+    var start = Stopwatch.GetTimestamp();
+    using var response = await http.PostAsJsonAsync("/api/messages", activity);
+    if (measuring) latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+    return response.IsSuccessStatusCode;
+}
+
+// Warm-up: every person opens the month and starts (links by object id, creates the assessment).
+await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), async (p, _) =>
+{
+    await SayAsync(p, "tự đánh giá");
+    await SayAsync(p, "Bắt đầu");
+    for (var i = 0; i < 8; i++) await SayAsync(p, pattern[i % pattern.Length]);
+});
+
+var before = connector.Received;
+var clock = Stopwatch.StartNew();
+measuring = true;
+stopAt = DateTime.UtcNow.AddSeconds(options.Seconds);
+await Task.WhenAll(Enumerable.Range(0, options.Conversations).Select(async p =>
+{
+    for (var i = 0; DateTime.UtcNow < stopAt; i++) await SayAsync(p, pattern[i % pattern.Length]);
+}));
+measuring = false;
+var elapsed = clock.Elapsed.TotalSeconds;
+
+var sorted = latencies.Order().ToArray();
+double Pct(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+Console.WriteLine($"turns: {sorted.Length} in {elapsed:0.0}s = {sorted.Length / elapsed:0} turns/s; failures: {failures}");
+Console.WriteLine($"latency ms: p50 {Pct(0.50):0.0}  p95 {Pct(0.95):0.0}  p99 {Pct(0.99):0.0}  max {sorted.LastOrDefault():0.0}");
+Console.WriteLine($"replies received by the fake connector while measuring: {connector.Received - before}");
+Console.WriteLine($"bot process peak memory (VmHWM): {server.PeakMemoryMiB():0} MiB");
+return failures == 0 ? 0 : 1;

@@ -1,6 +1,7 @@
 using AnBien.Bot.Admin;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
@@ -16,6 +17,7 @@ builder.Services.AddDirectory();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddWebChat();
 
 var app = builder.Build();
 
@@ -28,8 +30,10 @@ if (AdminCommandLine.IsCommand(args))
     return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseWebChatPage();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
+app.MapWebChat();
 
 await app.RunAsync();
 return 0;

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Storage;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,13 +36,28 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
-    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true)
+    /// <summary>The loopback address a browser opens, when started with kestrel: true.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost/");
+
+    /// <param name="kestrel">Serve on a real loopback port (for a browser) instead of in memory; see <see cref="BaseAddress"/>.</param>
+    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true, bool kestrel = false)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
         var app = new BotApplication(database, all);
-        _ = app.Server; // build and run start-up (migrations, demo seed) now
+        if (kestrel)
+        {
+            app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            app.StartServer();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            app.BaseAddress = new Uri(addresses.First());
+        }
+        else
+        {
+            _ = app.Server; // build and run start-up (migrations, demo seed) now
+        }
+
         return app;
     }
 

@@ -9,6 +9,9 @@ namespace AnBien.Bot.Tests.Support;
 /// </summary>
 public sealed class HeadlessBrowser : IAsyncDisposable
 {
+    /// <summary>Browser tests run one at a time: two Chromiums beside the rest of the suite overload a 2-core machine.</summary>
+    public const string Collection = "Headless browser";
+
     public const string ChromiumVariable = "ANBIEN_CHROMIUM";
     public const string OutputVariable = "ANBIEN_TEST_OUTPUT";
 

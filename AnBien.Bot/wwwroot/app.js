@@ -46,6 +46,7 @@ async function openSession({ fresh = false } = {}) {
   state.token = session.token;
   state.demo = session.demo;
   state.linked = session.linked;
+  if (session.name) ui.subtitle.textContent = session.name;
   save({ browserKey: session.browserKey, conversationId: session.conversationId });
   scheduleRefresh(session.expiresIn);
   return session;
@@ -275,6 +276,9 @@ function failed(bubble, text, value, clientId) {
     send(text, value, clientId, bubble);
   });
   bubble.replaceChildren(document.createTextNode(text), note, retry);
+  bubble.scrollIntoView({ block: 'end' });
+  // The question is still open: its buttons work again (a new click is a new message).
+  for (const b of ui.choices.querySelectorAll('button')) b.disabled = false;
 }
 
 // ---- demo picker ---------------------------------------------------------------------------------------------
@@ -327,7 +331,7 @@ async function pick(person) {
     return;
   }
   state.linked = true;
-  ui.subtitle.textContent = `Đang dùng thử với tư cách: ${person.name}`;
+  ui.subtitle.textContent = person.name;
   showPicker(false);
   ui.input.focus();
 }

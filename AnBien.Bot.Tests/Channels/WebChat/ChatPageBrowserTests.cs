@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace AnBien.Bot.Tests.Channels.WebChat;
 
 /// <summary>The bot's own chat page in headless Chromium, on a phone-sized screen, against the real service on loopback.</summary>
+[Collection(HeadlessBrowser.Collection)]
 public sealed class ChatPageBrowserTests
 {
     private static readonly string[] Scale = ["Thường xuyên", "Đôi khi", "Chưa thực hiện"];
@@ -55,6 +56,7 @@ public sealed class ChatPageBrowserTests
                     await page.ReloadAsync();
                     step = await WaitForChoicesAsync(page, 0);
                     Assert.Equal(number, QuestionNumber(step.Text));
+                    Assert.Equal("Nguyễn Thị Lan", await page.Locator("#subtitle").InnerTextAsync());
                 }
             }
             else
@@ -142,7 +144,7 @@ public sealed class ChatPageBrowserTests
     {
         await page.WaitForFunctionAsync(
             "n => document.querySelectorAll('.msg.bot').length > n && document.querySelectorAll('#choices button:not([disabled])').length > 0",
-            seen, new() { Timeout = 15_000 });
+            seen, new() { Timeout = 30_000 });
         var messages = await page.Locator(".msg.bot").AllInnerTextsAsync();
         var buttons = await page.Locator("#choices button").AllInnerTextsAsync();
         return new Step(messages[^1], buttons.ToList(), messages.Count);

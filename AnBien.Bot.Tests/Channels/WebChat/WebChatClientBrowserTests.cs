@@ -19,6 +19,7 @@ namespace AnBien.Bot.Tests.Channels.WebChat;
 /// The Bot Framework's own Web Chat client (botframework-webchat from npm, test-only) on a page of another origin,
 /// pointed at the bot's Direct Line endpoint: the proof that the endpoint speaks Direct Line as Web Chat expects.
 /// </summary>
+[Collection(HeadlessBrowser.Collection)]
 public sealed partial class WebChatClientBrowserTests
 {
     private static readonly string[] Scale = ["Thường xuyên", "Đôi khi", "Chưa thực hiện"];
@@ -163,7 +164,7 @@ public sealed partial class WebChatClientBrowserTests
             """;
         try
         {
-            await page.WaitForFunctionAsync($"n => {{ const s = ({read})(); return s.texts.length > n && s.buttons.length > 0; }}", seen, new() { Timeout = 20_000 });
+            await page.WaitForFunctionAsync($"n => {{ const s = ({read})(); return s.texts.length > n && s.buttons.length > 0; }}", seen, new() { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {

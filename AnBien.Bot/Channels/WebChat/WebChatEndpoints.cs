@@ -41,11 +41,16 @@ public static partial class WebChatEndpoints
 
         var token = tokens.Issue(WebChatToken.Conversation, userId, conversationId, tokens.Options.TokenLifetime);
         var grant = tokens.Validate(token, WebChatToken.Conversation)!;
-        bool linked;
+        string? name;
         await using (var db = databases.Create())
         {
-            linked = await db.ChannelAccounts.AnyAsync(a => a.Channel == WebChatRelay.Channel && a.ChannelUserId == userId && a.Staff!.Active, ct);
+            name = await db.ChannelAccounts
+                .Where(a => a.Channel == WebChatRelay.Channel && a.ChannelUserId == userId && a.Staff!.Active)
+                .Select(a => a.Staff!.FullName)
+                .SingleOrDefaultAsync(ct);
         }
+
+        var linked = name is not null;
 
         // A person who is known is greeted (menu, or their unfinished assessment); a stranger hears how to link,
         // except in demo mode, where the page offers the picker first.
@@ -53,7 +58,7 @@ public static partial class WebChatEndpoints
 
         var conversation = DirectLineEndpoints.Conversation(http, tokens, grant, token, watermark: null);
         var browserKey = tokens.Issue(WebChatToken.Browser, userId, null, tokens.Options.BrowserKeyLifetime);
-        return Results.Ok(new WebChatSession(browserKey, conversationId, token, conversation.ExpiresIn, conversation.StreamUrl!, linked, demo.Value.Enabled));
+        return Results.Ok(new WebChatSession(browserKey, conversationId, token, conversation.ExpiresIn, conversation.StreamUrl!, linked, name, demo.Value.Enabled));
     }
 
     private static async Task<IResult> DemoStaffAsync(BotDbContextFactory databases, IOptions<DemoOptions> demo, CancellationToken ct)

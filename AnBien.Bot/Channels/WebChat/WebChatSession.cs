@@ -1,6 +1,6 @@
 namespace AnBien.Bot.Channels.WebChat;
 
-/// <summary>What the chat page gets on opening: its browser key, a conversation (new or resumed) and whether the person is linked.</summary>
+/// <summary>What the chat page gets on opening: its browser key, a conversation (new or resumed) and who the person is, if linked.</summary>
 public sealed record WebChatSession(
     string BrowserKey,
     string ConversationId,
@@ -8,4 +8,5 @@ public sealed record WebChatSession(
     int ExpiresIn,
     string StreamUrl,
     bool Linked,
+    string? Name,
     bool Demo);

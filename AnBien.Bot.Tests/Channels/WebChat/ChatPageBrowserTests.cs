@@ -11,8 +11,6 @@ namespace AnBien.Bot.Tests.Channels.WebChat;
 [Collection(HeadlessBrowser.Collection)]
 public sealed class ChatPageBrowserTests
 {
-    private static readonly string[] Scale = ["Thường xuyên", "Đôi khi", "Chưa thực hiện"];
-
     [Fact]
     public async Task DemoPersonCompletesTheSelfAssessmentByClickingAndTheStoredAnswersMatchTheClicks()
     {
@@ -35,33 +33,25 @@ public sealed class ChatPageBrowserTests
         step = await ClickAsync(page, step, "Tự đánh giá");
         step = await ClickAsync(page, step, "Bắt đầu");
 
-        var clicked = new Dictionary<int, string>();
+        var answers = new ClickedAnswers(shift: 0);
         for (var turns = 0; !step.Buttons.Contains("Gửi") && turns < 80; turns++)
         {
-            string answer;
-            if (QuestionNumber(step.Text) is { } number)
+            var answer = answers.Choose(step.Text, step.Buttons);
+            var number = ClickedAnswers.QuestionNumber(step.Text);
+            if (number == 3) await HeadlessBrowser.ScreenshotAsync(page, "chat-page-360-question");
+            if (number == 12)
             {
-                answer = step.Buttons.Contains("Không xảy ra") ? "Không xảy ra" : Scale[number % 3];
-                clicked[number] = answer;
-                if (number == 3) await HeadlessBrowser.ScreenshotAsync(page, "chat-page-360-question");
-                if (number == 12)
-                {
-                    step = await SurviveNetworkDropAsync(page, context, step, answer);
-                    continue;
-                }
-
-                if (number == 20)
-                {
-                    // A reload replays the conversation from the log and carries on where it was.
-                    await page.ReloadAsync();
-                    step = await WaitForChoicesAsync(page, 0);
-                    Assert.Equal(number, QuestionNumber(step.Text));
-                    Assert.Equal("Nguyễn Thị Lan", await page.Locator("#subtitle").InnerTextAsync());
-                }
+                step = await SurviveNetworkDropAsync(page, context, step, answer);
+                continue;
             }
-            else
+
+            if (number == 20)
             {
-                answer = step.Buttons.Contains("Tiếp tục") ? "Tiếp tục" : "Bỏ qua";
+                // A reload replays the conversation from the log and carries on where it was.
+                await page.ReloadAsync();
+                step = await WaitForChoicesAsync(page, 0);
+                Assert.Equal(number, ClickedAnswers.QuestionNumber(step.Text));
+                Assert.Equal("Nguyễn Thị Lan", await page.Locator("#subtitle").InnerTextAsync());
             }
 
             step = await ClickAsync(page, step, answer);
@@ -75,15 +65,7 @@ public sealed class ChatPageBrowserTests
         await page.SetViewportSizeAsync(1280, 800);
         await HeadlessBrowser.ScreenshotAsync(page, "chat-page-1280-submitted");
 
-        var form = app.Services.GetRequiredService<CatalogueRegistry>().Current;
-        await using var db = app.CreateDbContext();
-        var assessment = await db.Assessments.Include(a => a.Answers).Include(a => a.Staff).SingleAsync();
-        Assert.Equal(("NV001", AssessmentStatus.Submitted), (assessment.Staff!.Code, assessment.Status));
-        Assert.Equal(form.Questions.Count, clicked.Count);
-        var expected = clicked.OrderBy(c => c.Key)
-            .Select(c => (form.Questions[c.Key - 1].Item.Code, form.Questions[c.Key - 1].Scale.Choices.Single(s => s.Label == c.Value).Code));
-        var stored = assessment.Answers.Select(a => (a.ItemCode, a.ChoiceCode));
-        Assert.Equal(expected.OrderBy(x => x.Item1, StringComparer.Ordinal), stored.OrderBy(x => x.Item1, StringComparer.Ordinal));
+        await answers.AssertStoredAsync(app, "NV001");
         Assert.Empty(errors);
     }
 
@@ -148,12 +130,6 @@ public sealed class ChatPageBrowserTests
         var messages = await page.Locator(".msg.bot").AllInnerTextsAsync();
         var buttons = await page.Locator("#choices button").AllInnerTextsAsync();
         return new Step(messages[^1], buttons.ToList(), messages.Count);
-    }
-
-    private static int? QuestionNumber(string text)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(text, @"^Câu (\d+)/\d+");
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private sealed record Step(string Text, IReadOnlyList<string> Buttons, int BotMessages);

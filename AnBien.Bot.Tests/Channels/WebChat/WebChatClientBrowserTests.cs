@@ -20,9 +20,8 @@ namespace AnBien.Bot.Tests.Channels.WebChat;
 /// pointed at the bot's Direct Line endpoint: the proof that the endpoint speaks Direct Line as Web Chat expects.
 /// </summary>
 [Collection(HeadlessBrowser.Collection)]
-public sealed partial class WebChatClientBrowserTests
+public sealed class WebChatClientBrowserTests
 {
-    private static readonly string[] Scale = ["Thường xuyên", "Đôi khi", "Chưa thực hiện"];
     private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Log = new();
 
     [Fact]
@@ -60,21 +59,11 @@ public sealed partial class WebChatClientBrowserTests
         step = await ClickAsync(tab, step, "Tự đánh giá");
         step = await ClickAsync(tab, step, "Bắt đầu");
 
-        var clicked = new Dictionary<int, string>();
+        var answers = new ClickedAnswers(shift: 1);
         for (var turns = 0; !step.Buttons.Contains("Gửi") && turns < 80; turns++)
         {
-            string answer;
-            if (QuestionNumber(step.Last) is { } number)
-            {
-                answer = step.Buttons.Contains("Không xảy ra") ? "Không xảy ra" : Scale[(number + 1) % 3];
-                clicked[number] = answer;
-                if (number == 5) await HeadlessBrowser.ScreenshotAsync(tab, "webchat-client-1280-question");
-            }
-            else
-            {
-                answer = step.Buttons.Contains("Tiếp tục") ? "Tiếp tục" : "Bỏ qua";
-            }
-
+            var answer = answers.Choose(step.Last, step.Buttons);
+            if (ClickedAnswers.QuestionNumber(step.Last) == 5) await HeadlessBrowser.ScreenshotAsync(tab, "webchat-client-1280-question");
             step = await ClickAsync(tab, step, answer);
         }
 
@@ -85,14 +74,7 @@ public sealed partial class WebChatClientBrowserTests
         await tab.SetViewportSizeAsync(360, 740);
         await HeadlessBrowser.ScreenshotAsync(tab, "webchat-client-360-submitted");
 
-        var form = app.Services.GetRequiredService<CatalogueRegistry>().Current;
-        await using var check = app.CreateDbContext();
-        var assessment = await check.Assessments.Include(a => a.Answers).Include(a => a.Staff).SingleAsync();
-        Assert.Equal(("NV001", AssessmentStatus.Submitted), (assessment.Staff!.Code, assessment.Status));
-        Assert.Equal(form.Questions.Count, clicked.Count);
-        var expected = clicked.Select(c => (form.Questions[c.Key - 1].Item.Code, form.Questions[c.Key - 1].Scale.Choices.Single(s => s.Label == c.Value).Code));
-        var stored = assessment.Answers.Select(a => (a.ItemCode, a.ChoiceCode));
-        Assert.Equal(expected.OrderBy(x => x.Item1, StringComparer.Ordinal), stored.OrderBy(x => x.Item1, StringComparer.Ordinal));
+        await answers.AssertStoredAsync(app, "NV001");
         Assert.Empty(errors);
     }
 
@@ -177,12 +159,6 @@ public sealed partial class WebChatClientBrowserTests
         var buttons = state.GetProperty("buttons").EnumerateArray().Select(t => t.GetString()!).ToList();
         return new Step(texts, buttons);
     }
-
-    private static int? QuestionNumber(string text) =>
-        QuestionHeader().Match(text) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    [GeneratedRegex(@"^Câu (\d+)/\d+")]
-    private static partial Regex QuestionHeader();
 
     private sealed record Step(IReadOnlyList<string> Texts, IReadOnlyList<string> Buttons)
     {

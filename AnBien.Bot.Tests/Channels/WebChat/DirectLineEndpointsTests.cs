@@ -221,6 +221,22 @@ public sealed class DirectLineEndpointsTests
     }
 
     [Fact]
+    public async Task StartingConversationsIsRateLimitedPerAddress()
+    {
+        await using var app = await BotApplication.StartAsync(settings: new() { ["WebChat:StartsPerMinute"] = "2" });
+        var http = app.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await http.PostAsync("/v3/directline/tokens/generate", null);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task ChatPageIsServedWithSecurityHeaders()
     {
         await using var app = await BotApplication.StartAsync();

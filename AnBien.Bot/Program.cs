@@ -2,6 +2,7 @@ using AnBien.Bot.Admin;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Channels.Teams;
+using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
@@ -18,6 +19,7 @@ builder.Services.AddDirectory();
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddTeams();
+builder.Services.AddWebChat();
 
 var app = builder.Build();
 
@@ -30,8 +32,10 @@ if (AdminCommandLine.IsCommand(args))
     return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseWebChatPage();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
+app.MapWebChat();
 
 await app.RunAsync();
 return 0;

@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Storage;
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -38,23 +42,38 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
+    /// <summary>The loopback address a browser opens, when started with kestrel: true.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost/");
+
     /// <param name="services">Extra test doubles (e.g. fake identity endpoints), applied after the defaults.</param>
+    /// <param name="kestrel">Serve on a real loopback port (for a browser) instead of in memory; see <see cref="BaseAddress"/>.</param>
     public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true,
-        DateTimeOffset? now = null, Action<IServiceCollection>? services = null) =>
-        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now, services);
+        DateTimeOffset? now = null, Action<IServiceCollection>? services = null, bool kestrel = false) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now, services, kestrel);
 
     /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
     public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true,
         Action<IServiceCollection>? services = null) =>
-        Start(database, ownsDatabase: false, settings, demo, null, services);
+        Start(database, ownsDatabase: false, settings, demo, null, services, kestrel: false);
 
     private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo,
-        DateTimeOffset? now, Action<IServiceCollection>? services)
+        DateTimeOffset? now, Action<IServiceCollection>? services, bool kestrel)
     {
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
         var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow, services);
-        _ = app.Server; // build and run start-up (migrations, demo seed) now
+        if (kestrel)
+        {
+            app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            app.StartServer();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            app.BaseAddress = new Uri(addresses.First());
+        }
+        else
+        {
+            _ = app.Server; // build and run start-up (migrations, demo seed) now
+        }
+
         return app;
     }
 

@@ -20,6 +20,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
     public DbSet<Channels.Teams.TeamsConversation> TeamsConversations => Set<Channels.Teams.TeamsConversation>();
+    public DbSet<Channels.WebChat.WebChatConversation> WebChatConversations => Set<Channels.WebChat.WebChatConversation>();
+    public DbSet<Channels.WebChat.WebChatActivity> WebChatActivities => Set<Channels.WebChat.WebChatActivity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

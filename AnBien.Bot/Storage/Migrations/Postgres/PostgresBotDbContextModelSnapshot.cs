@@ -80,6 +80,55 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.ToTable("TeamsConversations");
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Channels.WebChat.WebChatActivity", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClientActivityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ConversationId", "Sequence");
+
+                    b.HasIndex("ConversationId", "ClientActivityId")
+                        .IsUnique();
+
+                    b.ToTable("WebChatActivities", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Channels.WebChat.WebChatConversation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WebChatConversations", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>
                 {
                     b.Property<long>("Id")
@@ -511,6 +560,15 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("ParentId");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Channels.WebChat.WebChatActivity", b =>
+                {
+                    b.HasOne("AnBien.Bot.Channels.WebChat.WebChatConversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>

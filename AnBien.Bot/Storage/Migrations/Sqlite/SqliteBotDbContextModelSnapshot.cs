@@ -72,6 +72,55 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.ToTable("TeamsConversations");
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Channels.WebChat.WebChatActivity", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientActivityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Sequence");
+
+                    b.HasIndex("ConversationId", "ClientActivityId")
+                        .IsUnique();
+
+                    b.ToTable("WebChatActivities", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Channels.WebChat.WebChatConversation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WebChatConversations", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>
                 {
                     b.Property<long>("Id")
@@ -485,6 +534,15 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("ParentId");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Channels.WebChat.WebChatActivity", b =>
+                {
+                    b.HasOne("AnBien.Bot.Channels.WebChat.WebChatConversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>

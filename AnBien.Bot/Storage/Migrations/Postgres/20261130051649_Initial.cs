@@ -120,6 +120,19 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "WebChatConversations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebChatConversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -145,6 +158,27 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebChatActivities",
+                columns: table => new
+                {
+                    ConversationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    ClientActivityId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebChatActivities", x => new { x.ConversationId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_WebChatActivities_WebChatConversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "WebChatConversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -388,6 +422,17 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "IX_Units_ParentId",
                 table: "Units",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebChatActivities_ConversationId_ClientActivityId",
+                table: "WebChatActivities",
+                columns: new[] { "ConversationId", "ClientActivityId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebChatConversations_UserId",
+                table: "WebChatConversations",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -418,7 +463,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "TeamsConversations");
 
             migrationBuilder.DropTable(
+                name: "WebChatActivities");
+
+            migrationBuilder.DropTable(
                 name: "Assessments");
+
+            migrationBuilder.DropTable(
+                name: "WebChatConversations");
 
             migrationBuilder.DropTable(
                 name: "Periods");

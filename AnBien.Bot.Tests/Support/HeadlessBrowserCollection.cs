@@ -1,0 +1,4 @@
+namespace AnBien.Bot.Tests.Support;
+
+[CollectionDefinition(HeadlessBrowser.Collection, DisableParallelization = true)]
+public sealed class HeadlessBrowserCollection;

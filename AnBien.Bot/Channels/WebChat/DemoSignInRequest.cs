@@ -1,0 +1,3 @@
+namespace AnBien.Bot.Channels.WebChat;
+
+public sealed record DemoSignInRequest(string? StaffCode);

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using AnBien.Bot.Channels.BotFramework;
+
+namespace AnBien.Bot.Channels.WebChat;
+
+/// <summary>
+/// The client side of Direct Line 3.0 (reference/botframework.md §8), served by the bot itself, so the Bot Framework's
+/// Web Chat and other Direct Line clients talk to it as they would to the Azure service. Every conversation call needs
+/// a token for that very conversation: another conversation's token gets 403.
+/// </summary>
+public static partial class DirectLineEndpoints
+{
+    public const string CorsPolicy = "directline";
+    public const string StartPolicy = "webchat-start";
+    private const int MaxActivitiesPerRead = 500;
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
+        group.MapPost("/tokens/generate", GenerateAsync).RequireRateLimiting(StartPolicy);
+        group.MapPost("/tokens/refresh", Refresh);
+        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// Anyone may start a conversation: the page is public, and until a person links (activation code, or the demo
+    /// picker) the bot only explains how to link. So there is no Direct Line secret, the user id is always ours (a
+    /// requested one is ignored), and starts are rate-limited per address.
+    /// </summary>
+    private static async Task<IResult> GenerateAsync(WebChatTokens tokens, WebChatStore store, CancellationToken ct)
+    {
+        var (userId, conversationId) = (WebChatTokens.NewUserId(), WebChatTokens.NewConversationId());
+        await store.StartConversationAsync(conversationId, userId, ct);
+        var token = tokens.Issue(WebChatToken.Conversation, userId, conversationId, tokens.Options.TokenLifetime);
+        return Results.Ok(new DirectLineConversation(conversationId, token, Seconds(tokens.Options.TokenLifetime), null));
+    }
+
+    /// <summary>A valid token buys a fresh one for the same conversation; an expired or foreign one gets 403 (DirectLineJS reads that as "expired").</summary>
+    private static IResult Refresh(HttpContext http, WebChatTokens tokens)
+    {
+        if (Authorize(http, tokens, null) is not { } grant) return Denied(http);
+        var token = tokens.Issue(WebChatToken.Conversation, grant.UserId, grant.ConversationId, tokens.Options.TokenLifetime);
+        return Results.Ok(new DirectLineConversation(grant.ConversationId!, token, Seconds(tokens.Options.TokenLifetime), null));
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext http, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
+    {
+        WebChatToken grant;
+        string token;
+        if (http.Request.Headers.Authorization.Count == 0)
+        {
+            var (userId, conversationId) = (WebChatTokens.NewUserId(), WebChatTokens.NewConversationId());
+            token = tokens.Issue(WebChatToken.Conversation, userId, conversationId, tokens.Options.TokenLifetime);
+            grant = tokens.Validate(token, WebChatToken.Conversation)!;
+        }
+        else if (Authorize(http, tokens, null) is { } existing)
+        {
+            grant = existing;
+            token = BearerText(http)!;
+        }
+        else
+        {
+            return Denied(http);
+        }
+
+        var created = await store.StartConversationAsync(grant.ConversationId!, grant.UserId, ct);
+        var body = Conversation(http, tokens, grant, token, watermark: null);
+        return created ? Results.Created($"/v3/directline/conversations/{grant.ConversationId}", body) : Results.Ok(body);
+    }
+
+    /// <summary>Reconnect: a new stream URL that resumes after the client's watermark.</summary>
+    private static async Task<IResult> ReconnectAsync(HttpContext http, string conversationId, string? watermark, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
+    {
+        if (Authorize(http, tokens, conversationId) is not { } grant) return Denied(http);
+        if (await store.FindConversationAsync(conversationId, ct) is null) return Results.NotFound();
+        return Results.Ok(Conversation(http, tokens, grant, BearerText(http)!, ParseWatermark(watermark)));
+    }
+
+    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, WebChatTokens tokens, WebChatStore store, WebChatRelay relay, ILogger<WebChatRelay> logger, CancellationToken ct)
+    {
+        if (Authorize(http, tokens, conversationId) is not { } grant) return Denied(http);
+        if (http.Request.ContentLength > tokens.Options.MaxActivityBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotFrameworkJson.Options, ct);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            LogMalformed(logger);
+            return Results.BadRequest(new { error = new { code = "BadArgument", message = "The body must be an Activity with a type." } });
+        }
+
+        if (await store.FindConversationAsync(conversationId, ct) is null) return Results.NotFound();
+        if (activity.Type != "message")
+        {
+            // Typing and events from the client are acknowledged; the engine only answers messages (spec A2014).
+            return Results.Ok(new { id = $"{conversationId}|{Guid.NewGuid():N}" });
+        }
+
+        var id = await relay.PostAsync(grant, activity, ct);
+        return id is null
+            ? Results.Json(new { error = new { code = "BotError", message = "The bot could not answer." } }, statusCode: StatusCodes.Status502BadGateway)
+            : Results.Ok(new { id });
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(HttpContext http, string conversationId, string? watermark, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
+    {
+        if (Authorize(http, tokens, conversationId) is null) return Denied(http);
+        var (activities, last) = await store.ReadAsync(conversationId, ParseWatermark(watermark) ?? 0, MaxActivitiesPerRead, ct);
+        return Results.Ok(new { activities, watermark = last.ToString(CultureInfo.InvariantCulture) });
+    }
+
+    internal static DirectLineConversation Conversation(HttpContext http, WebChatTokens tokens, WebChatToken grant, string token, long? watermark)
+    {
+        // The stream URL travels in the clear in logs and history, so it carries its own token, valid one minute
+        // (clients must connect within 60 s, reference/botframework.md §8).
+        var streamToken = tokens.Issue(WebChatToken.Stream, grant.UserId, grant.ConversationId, TimeSpan.FromMinutes(1));
+        var request = http.Request;
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var url = $"{scheme}://{request.Host}{request.PathBase}/v3/directline/conversations/{Uri.EscapeDataString(grant.ConversationId!)}/stream?t={streamToken}";
+        if (watermark is { } w) url += $"&watermark={w.ToString(CultureInfo.InvariantCulture)}";
+        return new DirectLineConversation(grant.ConversationId!, token, tokens.SecondsLeft(grant), url);
+    }
+
+    /// <summary>The grant of the request's bearer token, if valid and (when <paramref name="conversationId"/> is given) for that conversation.</summary>
+    internal static WebChatToken? Authorize(HttpContext http, WebChatTokens tokens, string? conversationId)
+    {
+        var grant = tokens.Validate(BearerText(http), WebChatToken.Conversation);
+        if (grant is null || (conversationId is not null && grant.ConversationId != conversationId)) return null;
+        return grant;
+    }
+
+    /// <summary>401 without credentials, 403 with credentials that do not open this conversation (as the Direct Line service answers).</summary>
+    internal static IResult Denied(HttpContext http) =>
+        http.Request.Headers.Authorization.Count == 0
+            ? Results.Unauthorized()
+            : Results.Json(new { error = new { code = "TokenExpired", message = "The token is invalid, expired or for another conversation." } }, statusCode: StatusCodes.Status403Forbidden);
+
+    internal static long? ParseWatermark(string? watermark) =>
+        long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null;
+
+    private static string? BearerText(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    private static int Seconds(TimeSpan span) => (int)span.TotalSeconds;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed Direct Line activity rejected with 400")]
+    private static partial void LogMalformed(ILogger logger);
+}

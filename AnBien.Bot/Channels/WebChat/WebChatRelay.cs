@@ -1,0 +1,136 @@
+using System.Text.Json;
+using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Conversations;
+
+namespace AnBien.Bot.Channels.WebChat;
+
+/// <summary>
+/// The bot's side of the web chat: runs a user's activity through the same engine as every channel, then stores the
+/// user's activity (echoed, as Web Chat expects) and the bot's replies in the conversation's log.
+/// </summary>
+public sealed partial class WebChatRelay(
+    ConversationEngine engine,
+    WebChatStore store,
+    WebChatSignals signals,
+    ILogger<WebChatRelay> logger)
+{
+    public const string Channel = "webchat";
+    public const string BotId = "anbien-bot";
+
+    // Its own lock, not the engine's: both are striped, and one stripe taken twice by the same turn would never be released.
+    private readonly KeyedLock _locks = new(1024);
+
+    /// <summary>Handles a message the user posted; returns the id of the stored echo, or null when the bot failed (Direct Line answers 502).</summary>
+    public async Task<string?> PostAsync(WebChatToken token, Activity activity, CancellationToken ct)
+    {
+        var conversationId = token.ConversationId!;
+        var clientActivityId = ClientActivityId(activity);
+        using var _ = await _locks.AcquireAsync(conversationId, ct);
+        if (clientActivityId is not null && await store.FindByClientIdAsync(conversationId, clientActivityId, ct) is { } existing)
+        {
+            // The client sent the same message again (a retry after a dropped response): it is stored and answered once.
+            return existing;
+        }
+
+        var echo = Echo(activity, token);
+        signals.Ephemeral(conversationId, JsonSerializer.Serialize(Typing(conversationId), BotFrameworkJson.Options));
+        TurnResult result;
+        try
+        {
+            var incoming = ActivityMapper.ToIncoming(echo, identity: null, serviceUrlVerified: false) with
+            {
+                ActivityId = $"{conversationId}|{clientActivityId ?? Guid.NewGuid().ToString("N")}",
+                ConversationReference = new WebChatReference(conversationId).ToJson(),
+            };
+            result = await engine.HandleAsync(incoming, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogTurnFailed(logger, ex.GetType().Name);
+            return null;
+        }
+
+        var replies = result.Replies.Select(r => ToActivity(r, conversationId, token.UserId)).ToList();
+        return await store.AppendAsync(conversationId, echo, clientActivityId, replies, ct);
+    }
+
+    /// <summary>Lets the bot speak first (a new conversation, a demo sign-in): the engine's answer to an empty turn, without an echo.</summary>
+    public async Task GreetAsync(WebChatToken token, CancellationToken ct)
+    {
+        var conversationId = token.ConversationId!;
+        using var _ = await _locks.AcquireAsync(conversationId, ct);
+        var incoming = new IncomingMessage(Channel, conversationId, token.UserId, null, null,
+            ConversationReference: new WebChatReference(conversationId).ToJson());
+        var result = await engine.HandleAsync(incoming, ct);
+        var replies = result.Replies.Select(r => ToActivity(r, conversationId, token.UserId)).ToList();
+        await store.AppendAsync(conversationId, null, null, replies, ct);
+    }
+
+    /// <summary>A bot message for this conversation. Choices become imBack suggested actions (value = label), so Web Chat shows buttons.</summary>
+    public static Activity ToActivity(OutgoingMessage message, string conversationId, string userId)
+    {
+        var activity = new Activity
+        {
+            Type = "message",
+            ChannelId = Channel,
+            From = Bot,
+            Recipient = new ChannelAccountRef { Id = userId, Role = "user" },
+            Conversation = new ConversationRef { Id = conversationId },
+            TextFormat = "plain",
+            Locale = "vi-VN",
+            Text = message.Text,
+        };
+        if (message.Choices.Count > 0)
+        {
+            activity.SuggestedActions = new SuggestedActions
+            {
+                Actions = message.Choices.Select(c => new CardAction { Type = "imBack", Title = c.Label, Value = c.Label }).ToList(),
+            };
+
+            // Our own page sends the value and the question id back, so a click on an old question is recognised as such.
+            activity.ChannelData = JsonSerializer.SerializeToElement(new
+            {
+                promptId = message.PromptId,
+                choices = message.Choices.Select(c => new { value = c.Value, label = c.Label }),
+            }, BotFrameworkJson.Options);
+        }
+
+        return activity;
+    }
+
+    private static ChannelAccountRef Bot => new() { Id = BotId, Name = "AnBien.Bot", Role = "bot" };
+
+    /// <summary>The user's activity as it is echoed back: our ids and roles; the client's text, value and channelData kept.</summary>
+    private static Activity Echo(Activity posted, WebChatToken token) => new()
+    {
+        Type = "message",
+        ChannelId = Channel,
+        From = new ChannelAccountRef { Id = token.UserId, Name = posted.From?.Name, Role = "user" },
+        Recipient = Bot,
+        Conversation = new ConversationRef { Id = token.ConversationId },
+        Text = posted.Text is { Length: > 4000 } tooLong ? tooLong[..4000] : posted.Text,
+        TextFormat = posted.TextFormat,
+        Locale = posted.Locale,
+        Value = posted.Value,
+        ChannelData = posted.ChannelData,
+    };
+
+    private static Activity Typing(string conversationId) => new()
+    {
+        Type = "typing",
+        ChannelId = Channel,
+        From = Bot,
+        Conversation = new ConversationRef { Id = conversationId },
+    };
+
+    /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (reference/botframework.md §8).</summary>
+    private static string? ClientActivityId(Activity activity) =>
+        activity.ChannelData is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String
+        && id.GetString() is { Length: > 0 and <= 128 } value
+            ? value
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Web chat turn failed ({Error}); the client is told 502")]
+    private static partial void LogTurnFailed(ILogger logger, string error);
+}

@@ -1,6 +1,7 @@
 using AnBien.Bot.Admin;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
@@ -16,6 +17,7 @@ builder.Services.AddDirectory();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddZalo();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ if (AdminCommandLine.IsCommand(args))
 
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
+app.MapZalo();
 
 await app.RunAsync();
 return 0;

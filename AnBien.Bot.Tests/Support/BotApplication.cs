@@ -21,23 +21,35 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
+    private readonly Action<IServiceCollection>? _services;
 
-    private BotApplication(TestDatabase database, Dictionary<string, string?> settings)
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, Action<IServiceCollection>? services)
     {
         _database = database;
         _settings = settings;
+        _ownsDatabase = ownsDatabase;
+        _services = services;
     }
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
-    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true)
+    public static async Task<BotApplication> StartAsync(
+        string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true, Action<IServiceCollection>? services = null) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, services);
+
+    /// <summary>Starts the service on an existing database, as a restart after a crash would; the caller keeps the database.</summary>
+    public static BotApplication StartOn(
+        TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true, Action<IServiceCollection>? services = null) =>
+        Start(database, ownsDatabase: false, settings, demo, services);
+
+    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo, Action<IServiceCollection>? services)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new BotApplication(database, all);
+        var app = new BotApplication(database, all, ownsDatabase, services);
         _ = app.Server; // build and run start-up (migrations, demo seed) now
         return app;
     }
@@ -58,6 +70,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddHttpClient<ConnectorClient>().ConfigurePrimaryHttpMessageHandler(() => Connector);
+            _services?.Invoke(services);
         });
     }
 
@@ -70,6 +83,6 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase) await _database.DisposeAsync();
     }
 }

@@ -58,8 +58,8 @@ public sealed class ZaloTestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A new process on the same database (after the previous one was killed).</summary>
-    public static ZaloTestHost RestartOn(TestDatabase database, bool processInbox = true)
+    /// <summary>A process on a database the test keeps, e.g. restarted after the previous one was killed.</summary>
+    public static ZaloTestHost StartOn(TestDatabase database, bool processInbox = true)
     {
         var api = new RecordingHttpHandler();
         return new ZaloTestHost(BotApplication.StartOn(database, Settings(processInbox), services: s => UseFake(s, api)), api);

@@ -32,7 +32,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>
         _services = services;
     }
 
-    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    // Held in UTC like TimeProvider.System: Npgsql refuses to write a DateTimeOffset with a non-zero offset.
+    public FakeTimeProvider Clock { get; } = new(DefaultNow.ToUniversalTime());
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 

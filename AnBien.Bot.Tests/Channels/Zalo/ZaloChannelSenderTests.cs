@@ -2,6 +2,7 @@ using System.Net;
 using AnBien.Bot.Channels;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,10 +10,11 @@ namespace AnBien.Bot.Tests.Channels.Zalo;
 
 public sealed class ZaloChannelSenderTests
 {
-    [Fact]
-    public async Task OutsideInteractionWindowErrorMarksThePersonNotReachable()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OutsideInteractionWindowErrorMarksThePersonNotReachable(string provider)
     {
-        await using var zalo = await ZaloTestHost.StartAsync();
+        await using var zalo = await ZaloTestHost.StartAsync(provider: provider);
         await zalo.LinkAsync("6142494823000000020", "NV001", zalo.App.Clock.GetUtcNow().AddDays(-3));
         zalo.Api.Enqueue(HttpStatusCode.OK, """{"error":-230,"message":"User has not interacted with the OA in the past 7 days"}""");
         var staffId = await StaffIdAsync(zalo, "NV001");

@@ -6,11 +6,12 @@ namespace AnBien.Bot.Tests.Channels.Zalo;
 
 public sealed class ZaloInboxProcessorTests
 {
-    [Fact]
-    public async Task KillingTheProcessRightAfterTheAcknowledgementLosesNoAnswer()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task KillingTheProcessRightAfterTheAcknowledgementLosesNoAnswer(string provider)
     {
         const string user = "6142494823000000040";
-        var database = await TestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync(provider);
         try
         {
             string answer;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Tests.Channels.Zalo;
@@ -8,10 +9,11 @@ public sealed class ZaloPhoneLinkingTests
     private const string Lan = "6142494823000000050";
     private const string Minh = "6142494823000000051";
 
-    [Fact]
-    public async Task SharedPhoneLinksOnlyAfterTheUnitHeadConfirms()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SharedPhoneLinksOnlyAfterTheUnitHeadConfirms(string provider)
     {
-        await using var zalo = await ZaloTestHost.StartAsync();
+        await using var zalo = await ZaloTestHost.StartAsync(provider: provider);
         await zalo.LinkAsync(Minh, "NV002");
 
         var shared = await zalo.SendAsync(SubmitInfo(Lan, "84900000001"));

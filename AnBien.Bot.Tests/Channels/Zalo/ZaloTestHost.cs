@@ -47,12 +47,12 @@ public sealed class ZaloTestHost : IAsyncDisposable
         ["Zalo:SendRetryDelay"] = "00:00:00",
     };
 
-    public static async Task<ZaloTestHost> StartAsync(bool processInbox = true, Dictionary<string, string?>? settings = null)
+    public static async Task<ZaloTestHost> StartAsync(bool processInbox = true, Dictionary<string, string?>? settings = null, string provider = "Sqlite")
     {
         var api = new RecordingHttpHandler();
         var all = Settings(processInbox);
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = await BotApplication.StartAsync(settings: all, services: s => UseFake(s, api));
+        var app = await BotApplication.StartAsync(provider, all, services: s => UseFake(s, api));
         var host = new ZaloTestHost(app, api);
         await host.SeedGrantAsync();
         return host;

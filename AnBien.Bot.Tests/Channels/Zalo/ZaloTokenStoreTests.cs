@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using AnBien.Bot.Channels.Zalo;
+using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,10 +13,11 @@ public sealed class ZaloTokenStoreTests
 {
     private const string NewPair = """{"access_token":"AT-2","refresh_token":"RT-2","expires_in":"90000"}""";
 
-    [Fact]
-    public async Task TokenErrorTriggersExactlyOneRefreshAndARetry()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TokenErrorTriggersExactlyOneRefreshAndARetry(string provider)
     {
-        await using var zalo = await ZaloTestHost.StartAsync();
+        await using var zalo = await ZaloTestHost.StartAsync(provider: provider);
         await zalo.LinkAsync("6142494823000000010", "NV001");
         zalo.Api.Enqueue(HttpStatusCode.OK, """{"error":-216,"message":"Access token is invalid"}""");
         zalo.Api.Enqueue(HttpStatusCode.OK, NewPair);
@@ -38,10 +40,11 @@ public sealed class ZaloTokenStoreTests
         Assert.Equal(zalo.App.Clock.GetUtcNow().AddSeconds(90000), grant.AccessTokenExpiresAt);
     }
 
-    [Fact]
-    public async Task TwoConcurrentRefreshesCallTheTokenEndpointOnce()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoConcurrentRefreshesCallTheTokenEndpointOnce(string provider)
     {
-        await using var zalo = await ZaloTestHost.StartAsync();
+        await using var zalo = await ZaloTestHost.StartAsync(provider: provider);
         zalo.Api.Enqueue(_ =>
         {
             // Slow enough that the second instance arrives while the first holds the lease.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AnBien.Bot.Storage;
+using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Tests.Channels.Zalo;
@@ -53,10 +54,11 @@ public sealed class ZaloWebhookTests
         Assert.Empty(zalo.Api.Requests);
     }
 
-    [Fact]
-    public async Task DuplicateZaloDeliveryIsStoredOnceAndAnsweredOnce()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DuplicateZaloDeliveryIsStoredOnceAndAnsweredOnce(string provider)
     {
-        await using var zalo = await ZaloTestHost.StartAsync();
+        await using var zalo = await ZaloTestHost.StartAsync(provider: provider);
         const string user = "6142494823000000002";
         await zalo.LinkAsync(user, "NV001");
         var intro = (await zalo.SayAsync(user, "tự đánh giá"))[^1];

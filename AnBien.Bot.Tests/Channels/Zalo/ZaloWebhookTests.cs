@@ -125,4 +125,43 @@ public sealed class ZaloWebhookTests
         Assert.Empty(sticker);
         Assert.Empty(seen);
     }
+
+    [Fact]
+    public async Task RedeliveredEventWithoutMessageIdIsHandledOnce()
+    {
+        await using var zalo = await ZaloTestHost.StartAsync();
+        var follow = ZaloTestHost.Event("follow", "6142494823000000006");
+
+        var first = await zalo.SendAsync(follow);
+        var again = await zalo.SendAsync(follow);
+
+        Assert.NotEmpty(first);
+        Assert.Empty(again);
+        await using var db = zalo.App.CreateDbContext();
+        Assert.StartsWith("evt:follow:6142494823000000006:", (await db.ZaloInbox.SingleAsync()).DedupeKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSecretEndingTheSignatureIsConfiguration()
+    {
+        await using var zalo = await ZaloTestHost.StartAsync(settings: new() { ["Zalo:SignatureSecret"] = "AppSecretKey" });
+        var body = ZaloTestHost.TextEvent("6142494823000000007", "Xin chào");
+        var timestamp = JsonNode.Parse(body)!["timestamp"]!.GetValue<string>();
+        var withAppSecret = AnBien.Bot.Channels.Zalo.ZaloSignatureVerifier.Mac(
+            ZaloTestHost.AppId, System.Text.Encoding.UTF8.GetBytes(body), timestamp, ZaloTestHost.AppSecret);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await zalo.PostAsync(body, ZaloTestHost.Sign(body)));
+        Assert.Equal(HttpStatusCode.OK, await zalo.PostAsync(body, withAppSecret));
+    }
+
+    [Fact]
+    public async Task StartUpNamesTheMissingZaloSecret()
+    {
+        var settings = ZaloTestHost.Settings();
+        settings["Zalo:OaSecretKey"] = null;
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await (await AnBien.Bot.Tests.Support.BotApplication.StartAsync(settings: settings)).DisposeAsync());
+
+        Assert.Contains("Zalo__OaSecretKey", error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -7,8 +7,8 @@ public static class ZaloExtensions
     {
         services.AddOptions<ZaloOptions>().BindConfiguration(ZaloOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.Problem() is null, "Zalo settings are incomplete: Zalo:OaId, Zalo:AppSecretKey and the webhook signature secret are required when Zalo:AppId is set.")
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ZaloOptions>, ZaloOptionsValidator>();
         services.AddSingleton<ZaloSignatureVerifier>();
         services.AddSingleton<ZaloInboxSignal>();
         services.AddSingleton<ZaloMessageRenderer>();

@@ -24,6 +24,7 @@ public sealed partial class ZaloInboxProcessor(
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
     private readonly string _owner = Guid.NewGuid().ToString("N");
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,6 +36,8 @@ public sealed partial class ZaloInboxProcessor(
                 while (await ProcessNextAsync(stoppingToken))
                 {
                 }
+
+                await PurgeAsync(stoppingToken);
 
                 await signal.WaitAsync(options.Value.InboxPollInterval, clock, stoppingToken);
             }
@@ -66,6 +69,20 @@ public sealed partial class ZaloInboxProcessor(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Handled events are kept long enough to recognise any redelivery (Zalo retries for up to 12 h,
+    /// reference/zalo.md §1.2) and for an operator to look back, then deleted.
+    /// </summary>
+    private async Task PurgeAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastPurge < TimeSpan.FromHours(1)) return;
+        _lastPurge = now;
+        var before = now - options.Value.InboxRetention;
+        await using var db = databases.Create();
+        await db.ZaloInbox.Where(e => e.ProcessedAt != null && e.ProcessedAt < before).ExecuteDeleteAsync(ct);
     }
 
     private async Task<ZaloInboxEvent?> ClaimAsync(CancellationToken ct)

@@ -89,6 +89,9 @@ public sealed class ZaloOptions
     /// <summary>First retry delay of a failed event; doubles per attempt up to an hour.</summary>
     public TimeSpan InboxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long handled events stay in the inbox (redeliveries within it are recognised); at least a day.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
     [Range(1, 50)]
     public int InboxMaxAttempts { get; set; } = 10;
 
@@ -110,6 +113,7 @@ public sealed class ZaloOptions
     public string? Problem()
     {
         if (!Enabled) return null;
+        if (InboxRetention < TimeSpan.FromDays(1)) return "Zalo:InboxRetention must be at least a day (Zalo redelivers for up to 12 hours).";
         if (string.IsNullOrWhiteSpace(OaId)) return "Zalo:OaId is required when Zalo:AppId is set.";
         if (string.IsNullOrWhiteSpace(AppSecretKey)) return "Zalo:AppSecretKey is required when Zalo:AppId is set (set it in the environment as Zalo__AppSecretKey).";
         if (string.IsNullOrWhiteSpace(SignatureSecretValue)) return $"Zalo:{SignatureSecret} is required to verify webhook signatures (set it in the environment as Zalo__{SignatureSecret}).";

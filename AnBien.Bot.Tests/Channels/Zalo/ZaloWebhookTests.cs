@@ -164,4 +164,26 @@ public sealed class ZaloWebhookTests
 
         Assert.Contains("Zalo__OaSecretKey", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WebhookIsAcknowledgedWhileZaloIsStillSlowToTakeTheReply()
+    {
+        await using var zalo = await ZaloTestHost.StartAsync();
+        using var release = new ManualResetEventSlim();
+        zalo.Api.Enqueue(_ =>
+        {
+            release.Wait(TimeSpan.FromSeconds(10));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"error":0,"message":"Success"}""") };
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var status = await zalo.PostAsync(ZaloTestHost.TextEvent("6142494823000000008", "Xin chào"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"acknowledged after {clock.Elapsed}");
+        Assert.False(release.IsSet);
+        release.Set();
+        await zalo.WaitIdleAsync();
+        Assert.NotEmpty(zalo.Api.Requests);
+    }
 }

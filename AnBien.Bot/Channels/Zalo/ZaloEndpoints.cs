@@ -94,11 +94,13 @@ public static partial class ZaloEndpoints
 
     private static async Task<IResult> CallbackAsync(string? code, string? state, ZaloAuthorization authorization, CancellationToken ct)
     {
-        // Reached by the administrator's browser: only a state we issued (single use, 30 minutes) makes the code count.
-        if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(state)) return Results.BadRequest("Thiếu code hoặc state.");
+        // Reached by the administrator's browser. Whether Zalo echoes "state" is not documented (reference/zalo.md
+        // §3.3 shows only code and oa_id), so a missing state is accepted; a wrong one is refused. Either way the code
+        // is only worth something with the PKCE verifier that never left this server.
+        if (string.IsNullOrEmpty(code)) return Results.BadRequest("Thiếu code.");
         try
         {
-            await authorization.CompleteAsync(code, state, ct);
+            await authorization.CompleteAsync(code, string.IsNullOrEmpty(state) ? null : state, ct);
             return Results.Text("Đã ủy quyền Zalo OA cho AnBien.Bot. Có thể đóng trang này.", "text/plain; charset=utf-8");
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)

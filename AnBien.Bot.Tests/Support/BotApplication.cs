@@ -21,36 +21,38 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
+
     private readonly bool _ownsDatabase;
     private readonly Action<IServiceCollection>? _services;
 
-    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, Action<IServiceCollection>? services)
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, DateTimeOffset now, Action<IServiceCollection>? services)
     {
+        Clock = new FakeTimeProvider(now.ToUniversalTime());
         _database = database;
         _settings = settings;
         _ownsDatabase = ownsDatabase;
         _services = services;
     }
 
-    // Held in UTC like TimeProvider.System: Npgsql refuses to write a DateTimeOffset with a non-zero offset.
-    public FakeTimeProvider Clock { get; } = new(DefaultNow.ToUniversalTime());
+    public FakeTimeProvider Clock { get; }
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
+    /// <param name="services">Test replacements of services, e.g. a fake for another remote API.</param>
     public static async Task<BotApplication> StartAsync(
-        string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true, Action<IServiceCollection>? services = null) =>
-        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, services);
+        string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true, DateTimeOffset? now = null, Action<IServiceCollection>? services = null) =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now, services);
 
-    /// <summary>Starts the service on an existing database, as a restart after a crash would; the caller keeps the database.</summary>
-    public static BotApplication StartOn(
-        TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true, Action<IServiceCollection>? services = null) =>
-        Start(database, ownsDatabase: false, settings, demo, services);
+    /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
+    public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true, Action<IServiceCollection>? services = null) =>
+        Start(database, ownsDatabase: false, settings, demo, services: services);
 
-    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo, Action<IServiceCollection>? services)
+    private static BotApplication Start(
+        TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new BotApplication(database, all, ownsDatabase, services);
+        var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow, services);
         _ = app.Server; // build and run start-up (migrations, demo seed) now
         return app;
     }

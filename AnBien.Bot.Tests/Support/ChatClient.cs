@@ -12,6 +12,9 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
 
     public string ConversationId { get; init; } = "conv-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The same person and conversation, talking to another instance (or the service after a restart).</summary>
+    public ChatClient On(BotApplication other) => new(other, userId, aadObjectId, channel) { ConversationId = ConversationId };
+
     /// <summary>Sends a message and returns the reply activities the bot posted to the connector for it.</summary>
     public async Task<IReadOnlyList<BotReply>> SayAsync(string text, string? activityId = null, object? value = null)
     {
@@ -22,7 +25,7 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
 
     public async Task<(HttpStatusCode Status, IReadOnlyList<BotReply> Replies)> SendAsync(string? text, string? activityId = null, object? value = null)
     {
-        var id = activityId ?? $"act-{Interlocked.Increment(ref _sequence)}";
+        var id = activityId ?? $"act-{Interlocked.Increment(ref _sequence)}-{Guid.NewGuid():N}";
         var activity = new JsonObject
         {
             ["type"] = "message",
@@ -35,8 +38,9 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
             ["text"] = text,
         };
         if (value is not null) activity["value"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(value));
+        var before = app.Connector.Requests.Count;
         var response = await _http.PostAsJsonAsync("/api/messages", activity);
-        var replies = app.Connector.Requests
+        var replies = app.Connector.Requests.Skip(before)
             .Where(r => r.Uri.AbsolutePath.EndsWith("/activities/" + Uri.EscapeDataString(id), StringComparison.Ordinal)
                 && r.Uri.AbsolutePath.Contains(Uri.EscapeDataString(ConversationId), StringComparison.Ordinal))
             .Select(r => new BotReply(r.Json!))

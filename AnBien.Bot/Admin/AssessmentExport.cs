@@ -89,7 +89,9 @@ public sealed class AssessmentExport(CatalogueRegistry catalogues, PeriodService
 
         sheet.Row(1).Style.Font.Bold = true;
         sheet.SheetView.FreezeRows(1);
-        sheet.Columns().AdjustToContents();
+        // Fixed widths: ClosedXML measures text through System.Drawing (libgdiplus), which servers do not have.
+        double[] widths = [12, 12, 28, 12, 16, 8, 26];
+        for (var c = 0; c < widths.Length; c++) sheet.Column(c + 1).Width = widths[c];
         workbook.SaveAs(output);
     }
 }

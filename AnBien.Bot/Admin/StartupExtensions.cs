@@ -1,4 +1,5 @@
 using AnBien.Bot.Assessment;
+using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
@@ -19,6 +20,11 @@ public static partial class StartupExtensions
         LogCatalogue(logger, catalogue.Catalogue.Id, catalogue.Catalogue.Version, catalogue.Questions.Count);
         _ = services.GetRequiredService<TextCatalog>();
 
+        if (services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.IsLocalMode)
+        {
+            LogLocalMode(logger);
+        }
+
         var factory = services.GetRequiredService<BotDbContextFactory>();
         if (services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
         {
@@ -37,6 +43,9 @@ public static partial class StartupExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue {CatalogueId} {Version} loaded: {Items} individual items")]
     private static partial void LogCatalogue(ILogger logger, string catalogueId, string version, int items);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No MicrosoftAppId configured: /api/messages accepts unauthenticated requests from loopback only (Bot Framework Emulator mode)")]
+    private static partial void LogLocalMode(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo directory loaded into the empty database")]
     private static partial void LogDemoSeeded(ILogger logger);

@@ -342,13 +342,12 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         var body = q.Item.Breach ? turn.T("assess.item.breach", ("text", q.Item.Text)) : q.Item.Text;
         var hint = q.Item.Hint is { } h ? "\n" + turn.T("assess.item.hint", ("hint", h)) : "";
         var choices = ItemChoices(turn, session, q);
-        var numbered = string.Join(", ", choices.Where(c => c.Number is not null).Select(c => $"{c.Number} = {c.Label}"));
         turn.Send(new OutgoingMessage($"{header}\n{body}{hint}")
         {
             Title = header,
             Choices = choices,
             PromptId = PromptId(session.Assessment, $"{Item}:{q.Item.Code}"),
-            ChoicesHint = turn.T("assess.item.typeHint", ("choices", numbered)),
+            ChoicesHint = NumberHint(turn, choices),
         });
     }
 
@@ -504,7 +503,13 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             return;
         }
 
-        turn.Say(turn.T(session.Assessment.Step == Edit ? "assess.edit.invalid" : "miss.retry", ("count", session.Form.Questions.Count)));
+        var retry = turn.T(session.Assessment.Step == Edit ? "assess.edit.invalid" : "miss.retry", ("count", session.Form.Questions.Count));
+        if (session.Assessment.Step == Item)
+        {
+            retry += "\n" + NumberHint(turn, ItemChoices(turn, session, session.Form.Questions[session.Assessment.Cursor]));
+        }
+
+        turn.Say(retry);
         var misses = turn.State.Misses;
         Ask(turn, session);
         turn.State.Misses = misses;
@@ -639,6 +644,9 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
 
         return choices;
     }
+
+    private static string NumberHint(TurnContext turn, IEnumerable<Choice> choices) =>
+        turn.T("assess.item.typeHint", ("choices", string.Join(", ", choices.Where(c => c.Number is not null).Select(c => $"{c.Number} = {c.Label}"))));
 
     private static Choice? Match(string? input, IReadOnlyList<Choice> choices) => ChoiceMatcher.Match(input, choices);
 

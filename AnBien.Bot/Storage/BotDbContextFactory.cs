@@ -13,7 +13,7 @@ public sealed class BotDbContextFactory
         if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var options = new DbContextOptionsBuilder<PostgresBotDbContext>()
-                .UseNpgsql(connectionString, o => o.EnableRetryOnFailure(3))
+                .UseNpgsql(connectionString)
                 .Options;
             _create = () => new PostgresBotDbContext(options);
         }

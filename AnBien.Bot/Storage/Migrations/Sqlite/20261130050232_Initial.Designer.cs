@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AnBien.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBotDbContext))]
-    [Migration("20261130043708_Initial")]
+    [Migration("20261130050232_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AnBien.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDbContext))]
-    [Migration("20261130043806_Initial")]
+    [Migration("20261130050331_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -97,9 +97,12 @@ public sealed partial class ZaloClient(IHttpClientFactory httpClients, ZaloToken
     {
         try
         {
-            var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement;
-            var error = root.TryGetProperty("error", out var e) && e.TryGetInt32(out var code) ? code : (response.IsSuccessStatusCode ? 0 : -(int)response.StatusCode);
-            return (error, root.TryGetProperty("data", out var d) ? d : default);
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var root = document.RootElement;
+            var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.TryGetInt32(out var code)
+                ? code
+                : (response.IsSuccessStatusCode ? 0 : -(int)response.StatusCode);
+            return (error, root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var d) ? d.Clone() : default);
         }
         catch (JsonException)
         {

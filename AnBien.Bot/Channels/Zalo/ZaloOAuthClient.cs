@@ -37,7 +37,8 @@ public sealed class ZaloOAuthClient(IHttpClientFactory httpClients, IOptions<Zal
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement;
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            root = document.RootElement.Clone();
         }
         catch (JsonException)
         {

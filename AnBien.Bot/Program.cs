@@ -1,6 +1,7 @@
 using AnBien.Bot.Admin;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
@@ -17,6 +18,7 @@ builder.Services.AddDirectory();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddTeams();
 builder.Services.AddZalo();
 
 var app = builder.Build();

@@ -27,28 +27,29 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, DateTimeOffset now, Action<IServiceCollection>? services)
     {
+        _services = services;
         Clock = new FakeTimeProvider(now.ToUniversalTime());
         _database = database;
         _settings = settings;
         _ownsDatabase = ownsDatabase;
-        _services = services;
     }
 
     public FakeTimeProvider Clock { get; }
     public RecordingHttpHandler Connector { get; } = new();
     public TestDatabase Database => _database;
 
-    /// <param name="services">Test replacements of services, e.g. a fake for another remote API.</param>
-    public static async Task<BotApplication> StartAsync(
-        string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true, DateTimeOffset? now = null, Action<IServiceCollection>? services = null) =>
+    /// <param name="services">Extra test doubles (e.g. fake identity endpoints), applied after the defaults.</param>
+    public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true,
+        DateTimeOffset? now = null, Action<IServiceCollection>? services = null) =>
         Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now, services);
 
     /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
-    public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true, Action<IServiceCollection>? services = null) =>
-        Start(database, ownsDatabase: false, settings, demo, services: services);
+    public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true,
+        Action<IServiceCollection>? services = null) =>
+        Start(database, ownsDatabase: false, settings, demo, null, services);
 
-    private static BotApplication Start(
-        TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
+    private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo,
+        DateTimeOffset? now, Action<IServiceCollection>? services)
     {
         var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;

@@ -33,14 +33,27 @@ public sealed class RecordingHttpHandler : HttpMessageHandler
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-        Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!, headers, body));
-        if (_script.TryDequeue(out var scripted)) return scripted(request);
-        var id = Interlocked.Increment(ref _counter);
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($"{{\"id\":\"reply-{id}\"}}", Encoding.UTF8, "application/json") };
+        var response = _script.TryDequeue(out var scripted)
+            ? scripted(request)
+            : new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent($"{{\"id\":\"reply-{Interlocked.Increment(ref _counter)}\"}}", Encoding.UTF8, "application/json"),
+            };
+        var answer = response.Content is null ? null : await response.Content.ReadAsStringAsync(cancellationToken);
+        Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!, headers, body) { Status = (int)response.StatusCode, ResponseBody = answer });
+        return response;
     }
 }
 
 public sealed record RecordedRequest(string Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string? Body)
 {
     public JsonNode? Json => string.IsNullOrEmpty(Body) ? null : JsonNode.Parse(Body);
+
+    /// <summary>The status the fake answered with.</summary>
+    public int Status { get; init; }
+
+    public string? ResponseBody { get; init; }
+
+    /// <summary>The "id" of the answer (a ResourceResponse), e.g. the id of a posted activity.</summary>
+    public string? ResponseId => string.IsNullOrEmpty(ResponseBody) ? null : JsonNode.Parse(ResponseBody)?["id"]?.GetValue<string>();
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +12,7 @@ namespace AnBien.Bot.Assessment;
 public sealed class CatalogueRegistry
 {
     private readonly ConcurrentDictionary<(string, string), AssessmentForm> _forms = new();
+    private volatile bool _snapshotStored;
 
     public CatalogueRegistry(IOptions<CatalogueOptions> options, IHostEnvironment environment)
     {
@@ -44,13 +44,27 @@ public sealed class CatalogueRegistry
         return _forms.GetOrAdd(key, form);
     }
 
-    /// <summary>Stores the current catalogue's text once per version, before a period refers to it.</summary>
-    public async Task EnsureSnapshotAsync(BotDbContext db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Stores the current catalogue's text once per version, before a period refers to it (own unit of work).</summary>
+    public async Task EnsureSnapshotAsync(BotDbContextFactory databases, DateTimeOffset now, CancellationToken ct)
     {
         var c = Current.Catalogue;
-        if (await db.CatalogueSnapshots.AnyAsync(s => s.CatalogueId == c.Id && s.Version == c.Version, ct)) return;
-        // Re-serialise is not used: the stored text is exactly the file that was validated.
-        _ = JsonDocument.Parse(CurrentJson).RootElement;
-        db.CatalogueSnapshots.Add(new CatalogueSnapshot { CatalogueId = c.Id, Version = c.Version, Json = CurrentJson, StoredAt = now });
+        if (_snapshotStored) return;
+        await using var db = databases.Create();
+        if (!await db.CatalogueSnapshots.AnyAsync(s => s.CatalogueId == c.Id && s.Version == c.Version, ct))
+        {
+            // The stored text is exactly the file that was validated at start-up.
+            db.CatalogueSnapshots.Add(new CatalogueSnapshot { CatalogueId = c.Id, Version = c.Version, Json = CurrentJson, StoredAt = now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Fine when another instance stored it first.
+                if (!await db.CatalogueSnapshots.AsNoTracking().AnyAsync(s => s.CatalogueId == c.Id && s.Version == c.Version, ct)) throw;
+            }
+        }
+
+        _snapshotStored = true;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AnBien.Bot.Assessment;
 
 /// <summary>Finds, opens and closes monthly periods.</summary>
-public sealed class PeriodService(CatalogueRegistry catalogues, IOptions<PeriodOptions> options, TimeProvider clock)
+public sealed class PeriodService(CatalogueRegistry catalogues, BotDbContextFactory databases, IOptions<PeriodOptions> options, TimeProvider clock)
 {
     public PeriodOptions Options => options.Value;
 
@@ -23,7 +23,15 @@ public sealed class PeriodService(CatalogueRegistry catalogues, IOptions<PeriodO
         var window = PeriodWindow.Containing(now, Options);
         if (window is null) return null;
         if (await db.Periods.AnyAsync(p => p.Month == window.Month, ct)) return null;
-        return await CreateAsync(db, window.Month, window.OpensAt, window.ClosesAt, ct);
+
+        // Created in a unit of work of its own: a conflict with another instance opening the same month must not
+        // disturb the caller's pending changes (the turn that asked).
+        await using (var own = databases.Create())
+        {
+            await CreateAsync(own, window.Month, window.OpensAt, window.ClosesAt, ct);
+        }
+
+        return await db.Periods.SingleAsync(p => p.Month == window.Month, ct);
     }
 
     /// <summary>The most recent period that has closed (by date or by hand), for "the period has closed" replies.</summary>
@@ -79,8 +87,7 @@ public sealed class PeriodService(CatalogueRegistry catalogues, IOptions<PeriodO
 
     private async Task<Period> CreateAsync(BotDbContext db, string month, DateTimeOffset opensAt, DateTimeOffset closesAt, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        await catalogues.EnsureSnapshotAsync(db, now, ct);
+        await catalogues.EnsureSnapshotAsync(databases, clock.GetUtcNow(), ct);
         var c = catalogues.Current.Catalogue;
         var period = new Period { Month = month, OpensAt = opensAt, ClosesAt = closesAt, CatalogueId = c.Id, CatalogueVersion = c.Version };
         db.Periods.Add(period);
@@ -92,7 +99,7 @@ public sealed class PeriodService(CatalogueRegistry catalogues, IOptions<PeriodO
         catch (DbUpdateException)
         {
             // Another instance opened the same month first (unique Month); use theirs.
-            db.ChangeTracker.Clear();
+            db.Entry(period).State = EntityState.Detached;
             return await db.Periods.SingleAsync(p => p.Month == month, ct);
         }
     }

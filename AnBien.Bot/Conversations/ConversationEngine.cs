@@ -20,7 +20,7 @@ public sealed partial class ConversationEngine(
     TimeProvider clock,
     ILogger<ConversationEngine> logger)
 {
-    private const int MaxAttempts = 4;
+    private const int MaxAttempts = 6;
     private readonly Dictionary<string, IDialog> _dialogs = dialogs.ToDictionary(d => d.Name);
 
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
@@ -38,6 +38,7 @@ public sealed partial class ConversationEngine(
                 // Either this activity was already processed (by a redelivery racing us on another instance), or
                 // another instance changed the conversation first: look again from the top.
                 LogTurnConflict(logger, message.Channel, attempt, ex.GetType().Name);
+                await Task.Delay(Random.Shared.Next(1, 5 << attempt), ct); // real time even under a test clock
             }
         }
     }

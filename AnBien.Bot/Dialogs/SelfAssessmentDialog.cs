@@ -13,7 +13,7 @@ namespace AnBien.Bot.Dialogs;
 /// and the position lives on the assessment row, so any channel resumes at the same step.
 /// Script: Dialogs/tu-danh-gia.md.
 /// </summary>
-public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistry catalogues) : IDialog, IResumable
+public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistry catalogues, BotDbContextFactory databases) : IDialog, IResumable
 {
     private const string Intro = "intro", Item = "item", Note = "note", GoodDeed = "gooddeed", Review = "review", Edit = "edit", Done = "done";
     private const string SameAsLast = "same-as-last", Start = "start", Continue = "continue", AddNote = "add-note", Skip = "skip",
@@ -530,23 +530,43 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private async Task<Session> LoadOrCreateAsync(TurnContext turn, Period period, CancellationToken ct)
     {
         var staff = turn.Staff!;
-        var a = await turn.Db.Assessments.Include(x => x.Answers).Include(x => x.Notes)
-            .SingleOrDefaultAsync(x => x.StaffId == staff.Id && x.PeriodId == period.Id, ct);
+        var a = await LoadAsync(turn.Db.Assessments.Where(x => x.StaffId == staff.Id && x.PeriodId == period.Id), ct);
         if (a is null)
         {
-            a = new Storage.Assessment
-            {
-                StaffId = staff.Id, PeriodId = period.Id, UnitId = staff.UnitId, Status = AssessmentStatus.InProgress,
-                StartedAt = turn.Now, UpdatedAt = turn.Now, Step = Intro,
-            };
-            turn.Db.Assessments.Add(a);
-            // Saved now so the row has its id; the unique (staff, period) index stops a twin on another instance.
-            await turn.Db.SaveChangesAsync(ct);
+            await CreateAssessmentAsync(staff, period, turn.Now, ct);
+            a = await LoadAsync(turn.Db.Assessments.Where(x => x.StaffId == staff.Id && x.PeriodId == period.Id), ct)
+                ?? throw new InvalidOperationException("The assessment just created cannot be read back.");
         }
 
         turn.State.AssessmentId = a.Id;
         return await SessionAsync(turn, a, period, ct);
     }
+
+    /// <summary>
+    /// Creates the row in a unit of work of its own, so it has an id for this turn without committing the turn early;
+    /// the unique (staff, period) index lets exactly one of two racing chats create it.
+    /// </summary>
+    private async Task CreateAssessmentAsync(Staff staff, Period period, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = databases.Create();
+        db.Assessments.Add(new Storage.Assessment
+        {
+            StaffId = staff.Id, PeriodId = period.Id, UnitId = staff.UnitId, Status = AssessmentStatus.InProgress,
+            StartedAt = now, UpdatedAt = now, Step = Intro,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Fine when the person's other chat created it a moment ago; anything else is a real error.
+            if (!await db.Assessments.AsNoTracking().AnyAsync(x => x.StaffId == staff.Id && x.PeriodId == period.Id, ct)) throw;
+        }
+    }
+
+    private static Task<Storage.Assessment?> LoadAsync(IQueryable<Storage.Assessment> query, CancellationToken ct) =>
+        query.Include(x => x.Answers).Include(x => x.Notes).Include(x => x.Period).AsSplitQuery().SingleOrDefaultAsync(ct);
 
     private async Task<Session?> LoadCurrentAsync(TurnContext turn, CancellationToken ct, bool quiet = false)
     {
@@ -557,8 +577,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         }
 
         var staffId = turn.Staff.Id;
-        var a = await turn.Db.Assessments.Include(x => x.Answers).Include(x => x.Notes).Include(x => x.Period)
-            .SingleOrDefaultAsync(x => x.Id == id && x.StaffId == staffId, ct);
+        var a = await LoadAsync(turn.Db.Assessments.Where(x => x.Id == id && x.StaffId == staffId), ct);
         if (a?.Period is null)
         {
             turn.State.AssessmentId = null;

@@ -21,7 +21,8 @@ public sealed class DirectoryImporter
         var parsedRoles = ValidateStaff(file.Staff, knownUnitCodes, report);
         if (!report.Succeeded) return report;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Everything below is one SaveChanges (one transaction): references go through navigations, so new units
+        // need no ids before their children and people are saved.
         foreach (var row in file.Units)
         {
             if (units.TryGetValue(row.Code, out var unit))
@@ -38,28 +39,28 @@ public sealed class DirectoryImporter
             }
         }
 
-        await db.SaveChangesAsync(ct);
         foreach (var row in file.Units)
         {
-            units[row.Code].ParentId = row.ParentCode is null ? null : units[row.ParentCode].Id;
+            units[row.Code].Parent = row.ParentCode is null ? null : units[row.ParentCode];
+            if (row.ParentCode is null) units[row.Code].ParentId = null;
         }
 
         if (file.HasStaff)
         {
             foreach (var row in file.Staff)
             {
-                var unitId = units[row.UnitCode].Id;
+                var unit = units[row.UnitCode];
                 if (!staff.TryGetValue(row.Code, out var person))
                 {
-                    person = new Staff { Code = row.Code, FullName = row.FullName, UnitId = unitId };
+                    person = new Staff { Code = row.Code, FullName = row.FullName, Unit = unit };
                     db.Staff.Add(person);
                     report.StaffCreated++;
                 }
                 else
                 {
-                    if (person.UnitId != unitId) report.StaffMoved++;
+                    if (person.UnitId != unit.Id) report.StaffMoved++;
                     else report.StaffUpdated++;
-                    person.UnitId = unitId;
+                    person.Unit = unit;
                     person.FullName = row.FullName;
                 }
 
@@ -80,7 +81,6 @@ public sealed class DirectoryImporter
         }
 
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return report;
     }
 

@@ -23,6 +23,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Channels.Zalo.ZaloUser> ZaloUsers => Set<Channels.Zalo.ZaloUser>();
     public DbSet<Channels.Zalo.ZaloGrant> ZaloGrants => Set<Channels.Zalo.ZaloGrant>();
     public DbSet<Channels.Zalo.ZaloLinkRequest> ZaloLinkRequests => Set<Channels.Zalo.ZaloLinkRequest>();
+    public DbSet<Channels.Teams.TeamsConversation> TeamsConversations => Set<Channels.Teams.TeamsConversation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

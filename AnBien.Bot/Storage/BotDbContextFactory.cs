@@ -19,9 +19,10 @@ public sealed class BotDbContextFactory
         }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            UseWriteAheadLog(connectionString);
             var options = new DbContextOptionsBuilder<SqliteBotDbContext>()
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmaInterceptor())
+                .AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGate())
                 .Options;
             _create = () => new SqliteBotDbContext(options);
         }
@@ -36,4 +37,14 @@ public sealed class BotDbContextFactory
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
 
     public BotDbContext Create() => _create();
+
+    /// <summary>WAL lets readers run beside the one writer; the mode is stored in the file, so it is set once here.</summary>
+    private static void UseWriteAheadLog(string connectionString)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+    }
 }

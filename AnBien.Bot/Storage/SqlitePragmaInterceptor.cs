@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace AnBien.Bot.Storage;
 
 /// <summary>
-/// WAL lets readers run beside the single writer; synchronous=NORMAL in WAL mode still survives a process crash
-/// (only an OS crash can lose the last commits), which is the trade the SQLite documentation recommends for WAL.
+/// Per-connection settings. synchronous=NORMAL in WAL mode still survives a process crash (only an OS crash can lose
+/// the last commits), the trade the SQLite documentation recommends for WAL; WAL itself is set once per file by
+/// <see cref="BotDbContextFactory"/> because it persists.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

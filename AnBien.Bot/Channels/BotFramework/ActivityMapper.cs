@@ -7,26 +7,30 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// <summary>Translates between Bot Framework activities and the engine's channel-neutral messages.</summary>
 public static partial class ActivityMapper
 {
-    /// <param name="identityVerified">True when a valid token (or the loopback-only local mode) vouches for <c>from.aadObjectId</c>.</param>
-    public static IncomingMessage ToIncoming(Activity activity, bool identityVerified)
+    /// <param name="identity">Identity facts a valid token (or the loopback-only local mode) vouches for; null when none.</param>
+    /// <param name="serviceUrlVerified">The activity's token was verified, so its serviceUrl may be stored (spec A7560).</param>
+    public static IncomingMessage ToIncoming(Activity activity, VerifiedIdentity? identity, bool serviceUrlVerified)
     {
         string? choiceValue = null, promptId = null, text = activity.Text;
-        if (activity.Value is { ValueKind: JsonValueKind.Object } value)
+        if (Payload(activity) is { ValueKind: JsonValueKind.Object } value)
         {
-            // Card buttons (Action.Submit) carry {"choice": "...", "prompt": "..."}; typed text stays in text.
+            // Card buttons (Action.Submit / Action.Execute) carry {"choice": "...", "prompt": "..."}; typed text stays in text.
             if (value.TryGetProperty("choice", out var c) && c.ValueKind == JsonValueKind.String) choiceValue = c.GetString();
             if (value.TryGetProperty("prompt", out var p) && p.ValueKind == JsonValueKind.String) promptId = p.GetString();
         }
 
         if (text is not null) text = MentionTag().Replace(text, "").Trim();
         var from = activity.From!;
-        var identity = identityVerified && !string.IsNullOrWhiteSpace(from.AadObjectId) ? new VerifiedIdentity(from.AadObjectId, null) : null;
         return new IncomingMessage(activity.ChannelId ?? "unknown", activity.Conversation!.Id!, from.Id!, activity.Id, text, choiceValue, promptId, identity,
-            ConversationReference.From(activity))
+            ConversationReference.From(activity, serviceUrlVerified))
         {
-            IsGroup = activity.Conversation.IsGroup == true || activity.Conversation.ConversationType is "groupChat" or "channel",
+            IsGroup = ConversationReference.IsGroup(activity),
         };
     }
+
+    /// <summary>The identity the activity claims, for callers whose authentication vouches for it.</summary>
+    public static VerifiedIdentity? ClaimedIdentity(Activity activity) =>
+        activity.From?.AadObjectId is { Length: > 0 } aad ? new VerifiedIdentity(aad, null) : null;
 
     /// <summary>A plain reply: text plus the choices as suggested actions (imBack sends the label back as text).</summary>
     public static Activity ToActivity(OutgoingMessage message, Activity inbound)
@@ -59,6 +63,16 @@ public static partial class ActivityMapper
         && activity.Conversation?.Id is { Length: > 0 }
         && activity.From?.Id is { Length: > 0 }
         && activity.ServiceUrl is { Length: > 0 };
+
+    /// <summary>A message's <c>value</c>, or an Action.Execute invoke's <c>value.action.data</c> (reference/botframework.md §5).</summary>
+    private static JsonElement? Payload(Activity activity)
+    {
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value) return null;
+        return activity.Type == "invoke" && value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
+            && action.TryGetProperty("data", out var data)
+            ? data
+            : value;
+    }
 
     [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
     private static partial Regex MentionTag();

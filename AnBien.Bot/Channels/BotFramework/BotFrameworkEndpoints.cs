@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text.Json;
-using AnBien.Bot.Conversations;
+using AnBien.Bot.Channels.Teams;
 using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Channels.BotFramework;
 
-/// <summary>POST /api/messages: Teams, Web Chat, Direct Line and the Bot Framework Emulator speak to the bot here.</summary>
+/// <summary>
+/// POST /api/messages: Teams, Web Chat, Direct Line and the Bot Framework Emulator speak to the bot here. With
+/// credentials configured the bearer token is verified before anything in the body is acted on (reference/botframework.md
+/// §2): no or a bad token → 401, a signing key not endorsed for the activity's channel → 403.
+/// </summary>
 public static partial class BotFrameworkEndpoints
 {
     public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder app)
@@ -16,19 +20,40 @@ public static partial class BotFrameworkEndpoints
 
     private static async Task<IResult> HandleAsync(
         HttpContext http,
-        ConversationEngine engine,
-        ConnectorClient connector,
+        ActivityHandler handler,
+        BotTokenVerifier verifier,
         IOptions<BotFrameworkOptions> options,
         ILoggerFactory loggers,
         CancellationToken ct)
     {
         var logger = loggers.CreateLogger("AnBien.Bot.Channels.BotFramework");
         var settings = options.Value;
-        if (settings.IsLocalMode && !IsLoopback(http))
+        BotCaller caller;
+        if (settings.IsLocalMode)
         {
-            // Without credentials anyone could speak as anyone: the local mode is for this machine only.
-            LogRejectedRemote(logger);
-            return Results.Unauthorized();
+            if (!IsLoopback(http))
+            {
+                // Without credentials anyone could speak as anyone: the local mode is for this machine only.
+                LogRejectedRemote(logger);
+                return Results.Unauthorized();
+            }
+
+            caller = BotCaller.Local;
+        }
+        else
+        {
+            try
+            {
+                var verified = await verifier.AuthenticateAsync(http.Request.Headers.Authorization.FirstOrDefault(), ct);
+                if (verified is null) return Results.Unauthorized();
+                caller = verified;
+            }
+            catch (HttpRequestException)
+            {
+                // The signing keys could not be fetched at all: the Connector may try again later.
+                LogKeysUnavailable(logger);
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
         }
 
         if (http.Request.ContentLength > settings.MaxRequestBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -50,23 +75,17 @@ public static partial class BotFrameworkEndpoints
             return Results.BadRequest(new { error = "An activity needs type, conversation.id, from.id and serviceUrl." });
         }
 
-        if (activity.Type != "message")
+        switch (caller.Check(activity))
         {
-            // Other activity types (conversationUpdate, installationUpdate, invoke…) are acknowledged and ignored (spec A2014).
-            return Results.Ok();
+            case CallerVerdict.Forbidden:
+                LogNotEndorsed(logger);
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            case CallerVerdict.Unauthorized:
+                LogServiceUrlMismatch(logger);
+                return Results.Unauthorized();
         }
 
-        var incoming = ActivityMapper.ToIncoming(activity, identityVerified: settings.IsLocalMode);
-        var result = await engine.HandleAsync(incoming, ct);
-        foreach (var reply in result.Replies)
-        {
-            var outbound = ActivityMapper.ToActivity(reply, activity);
-            _ = activity.Id is { Length: > 0 } replyTo
-                ? await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, replyTo, outbound, ct)
-                : await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, outbound, ct);
-        }
-
-        return Results.Ok();
+        return await handler.HandleAsync(activity, caller, ct);
     }
 
     private static bool IsLoopback(HttpContext http) =>
@@ -77,4 +96,13 @@ public static partial class BotFrameworkEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed activity rejected with 400")]
     private static partial void LogMalformed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bot Framework signing keys unavailable; activity answered 503")]
+    private static partial void LogKeysUnavailable(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Token signing key not endorsed for the activity's channel; answered 403")]
+    private static partial void LogNotEndorsed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Token serviceurl claim does not match the activity; answered 401")]
+    private static partial void LogServiceUrlMismatch(ILogger logger);
 }

@@ -73,6 +73,29 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TeamsConversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    InstalledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WelcomedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastCardActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LastCardPromptId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LastCardJson = table.Column<string>(type: "TEXT", nullable: true),
+                    LastCardChoicesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamsConversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
@@ -429,6 +452,17 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TeamsConversations_ConversationId",
+                table: "TeamsConversations",
+                column: "ConversationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsConversations_UserId",
+                table: "TeamsConversations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
                 table: "Units",
                 column: "Code",
@@ -494,6 +528,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");
+
+            migrationBuilder.DropTable(
+                name: "TeamsConversations");
 
             migrationBuilder.DropTable(
                 name: "ZaloGrants");

@@ -75,6 +75,29 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TeamsConversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConversationId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    InstalledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WelcomedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastCardActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    LastCardPromptId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LastCardJson = table.Column<string>(type: "text", nullable: true),
+                    LastCardChoicesJson = table.Column<string>(type: "text", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamsConversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
@@ -431,6 +454,17 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TeamsConversations_ConversationId",
+                table: "TeamsConversations",
+                column: "ConversationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsConversations_UserId",
+                table: "TeamsConversations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
                 table: "Units",
                 column: "Code",
@@ -496,6 +530,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");
+
+            migrationBuilder.DropTable(
+                name: "TeamsConversations");
 
             migrationBuilder.DropTable(
                 name: "ZaloGrants");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AnBien.Bot.Tests.Support;
+using AnBien.Bot.Tests.Channels.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Tests.Channels.Zalo;
@@ -81,4 +82,29 @@ public sealed class ZaloPhoneLinkingTests
     {
         ["info"] = new JsonObject { ["name"] = "Name Example", ["phone"] = phone, ["address"] = "", ["city"] = "", ["district"] = "", ["ward"] = "" },
     });
+
+    [Fact]
+    public async Task UnitHeadOnTeamsConfirmsWithTheCardButton()
+    {
+        var cloud = new FakeBotFrameworkCloud();
+        await using var zalo = await ZaloTestHost.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        var minh = new TeamsChat(zalo.App, cloud, "29:minh-teams", "00000000-0000-4000-8000-000000000002");
+        await minh.SayAsync("xin chào");
+        var before = zalo.App.Connector.Requests.Count;
+
+        await zalo.SendAsync(SubmitInfo(Lan, "84900000001"));
+
+        var question = Assert.Single(minh.Posted(before));
+        Assert.Contains("Nguyễn Thị Lan", question.Text, StringComparison.Ordinal);
+        Assert.Equal(["Xác nhận", "Từ chối"], question.Buttons);
+        var decided = await minh.ClickAsync(question, "Xác nhận");
+        Assert.Contains(decided, r => r.Text.Contains("Đã xác nhận liên kết tài khoản Zalo của Nguyễn Thị Lan", StringComparison.Ordinal));
+
+        // The message to the Zalo user waits in the inbox; the processor's next poll sends it.
+        zalo.App.Clock.Advance(TimeSpan.FromSeconds(5));
+        await zalo.WaitIdleAsync();
+        Assert.Contains(zalo.Api.Requests.Select(r => new ZaloReply(r)), r => r.UserId == Lan && r.Text.Contains("Liên kết thành công", StringComparison.Ordinal));
+        await using var db = zalo.App.CreateDbContext();
+        Assert.Equal("NV001", (await db.ChannelAccounts.Include(a => a.Staff).SingleAsync(a => a.ChannelUserId == Lan)).Staff!.Code);
+    }
 }

@@ -47,12 +47,18 @@ public sealed class ZaloTestHost : IAsyncDisposable
         ["Zalo:SendRetryDelay"] = "00:00:00",
     };
 
-    public static async Task<ZaloTestHost> StartAsync(bool processInbox = true, Dictionary<string, string?>? settings = null, string provider = "Sqlite")
+    /// <param name="services">More fakes, e.g. the Bot Framework cloud when a test also involves Teams.</param>
+    public static async Task<ZaloTestHost> StartAsync(
+        bool processInbox = true, Dictionary<string, string?>? settings = null, string provider = "Sqlite", Action<IServiceCollection>? services = null)
     {
         var api = new RecordingHttpHandler();
         var all = Settings(processInbox);
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = await BotApplication.StartAsync(provider, all, services: s => UseFake(s, api));
+        var app = await BotApplication.StartAsync(provider, all, services: s =>
+        {
+            UseFake(s, api);
+            services?.Invoke(s);
+        });
         var host = new ZaloTestHost(app, api);
         await host.SeedGrantAsync();
         return host;

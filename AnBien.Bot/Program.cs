@@ -3,6 +3,7 @@ using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Channels.WebChat;
+using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
@@ -20,6 +21,7 @@ builder.Services.AddDirectory();
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddTeams();
 builder.Services.AddWebChat();
+builder.Services.AddZalo();
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ app.UseWebChatPage();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
 app.MapWebChat();
+app.MapZalo();
 
 await app.RunAsync();
 return 0;

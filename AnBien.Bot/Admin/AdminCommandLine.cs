@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnBien.Bot.Assessment;
+using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
 
@@ -11,7 +12,7 @@ namespace AnBien.Bot.Admin;
 /// </summary>
 public static class AdminCommandLine
 {
-    private static readonly string[] Commands = ["import", "period", "activation-code", "export", "help", "--help"];
+    private static readonly string[] Commands = ["import", "period", "activation-code", "export", "zalo", "help", "--help"];
 
     public const string Usage = """
         Usage:
@@ -21,6 +22,8 @@ public static class AdminCommandLine
           activation-code <staff code>                     issue a one-time code to link a chat account
           export --period <yyyy-MM> [--format csv|xlsx] [--out <file>]
                                                            one row per person and item
+          zalo authorize-url                               start the Zalo OA authorisation: prints the consent link
+          zalo exchange <code>                             finish it with the code from the callback URL
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -36,6 +39,8 @@ public static class AdminCommandLine
                 "period" when args.Length == 3 && args[1] == "close" => await CloseAsync(services, args[2], stdout, ct),
                 "activation-code" when args.Length == 2 => await CodeAsync(services, args[1], stdout, ct),
                 "export" => await ExportAsync(services, args[1..], stdout, ct),
+                "zalo" when args is [_, "authorize-url"] => await ZaloAuthorizeUrlAsync(services, stdout, stderr, ct),
+                "zalo" when args is [_, "exchange", var code] => await ZaloExchangeAsync(services, code, stdout, stderr, ct),
                 "help" or "--help" => Help(stdout),
                 _ => BadArguments(stderr, $"'{string.Join(' ', args)}' is not a valid command."),
             };
@@ -102,6 +107,41 @@ public static class AdminCommandLine
         var linking = services.GetRequiredService<LinkingService>();
         var code = await linking.IssueCodeAsync(db, staffCode, "cli", ct);
         stdout.WriteLine($"Activation code for {staffCode}: {code} (valid {linking.Options.CodeLifetime.TotalDays:0.#} days, single use)");
+        return 0;
+    }
+
+    private static async Task<int> ZaloAuthorizeUrlAsync(IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        Uri url;
+        try
+        {
+            url = await services.GetRequiredService<ZaloAuthorization>().StartAsync(ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+
+        stdout.WriteLine("Open this link as an administrator of the OA and allow the app (valid 30 minutes):");
+        stdout.WriteLine(url);
+        stdout.WriteLine("Zalo then opens the callback URL; if the bot does not receive it, run: zalo exchange <code from that URL>");
+        return 0;
+    }
+
+    private static async Task<int> ZaloExchangeAsync(IServiceProvider services, string code, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        try
+        {
+            await services.GetRequiredService<ZaloAuthorization>().CompleteAsync(code, state: null, ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+
+        stdout.WriteLine("Zalo OA authorised; tokens stored.");
         return 0;
     }
 

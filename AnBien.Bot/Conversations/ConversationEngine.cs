@@ -12,6 +12,7 @@ namespace AnBien.Bot.Conversations;
 public sealed partial class ConversationEngine(
     BotDbContextFactory databases,
     IEnumerable<IDialog> dialogs,
+    IEnumerable<IReplyHandler> replyHandlers,
     MainMenu menu,
     LinkingService linking,
     TextCatalog texts,
@@ -117,6 +118,11 @@ public sealed partial class ConversationEngine(
         {
             await LinkOrHelpAsync(turn, ct);
             return;
+        }
+
+        foreach (var handler in replyHandlers)
+        {
+            if (await handler.TryHandleAsync(turn, ct)) return;
         }
 
         var command = CommandParser.Parse(turn.Input);

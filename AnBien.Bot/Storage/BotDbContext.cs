@@ -19,6 +19,10 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<GroupNote> GroupNotes => Set<GroupNote>();
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<Channels.Zalo.ZaloInboxEvent> ZaloInbox => Set<Channels.Zalo.ZaloInboxEvent>();
+    public DbSet<Channels.Zalo.ZaloUser> ZaloUsers => Set<Channels.Zalo.ZaloUser>();
+    public DbSet<Channels.Zalo.ZaloGrant> ZaloGrants => Set<Channels.Zalo.ZaloGrant>();
+    public DbSet<Channels.Zalo.ZaloLinkRequest> ZaloLinkRequests => Set<Channels.Zalo.ZaloLinkRequest>();
     public DbSet<Channels.Teams.TeamsConversation> TeamsConversations => Set<Channels.Teams.TeamsConversation>();
     public DbSet<Channels.WebChat.WebChatConversation> WebChatConversations => Set<Channels.WebChat.WebChatConversation>();
     public DbSet<Channels.WebChat.WebChatActivity> WebChatActivities => Set<Channels.WebChat.WebChatActivity>();

@@ -133,6 +133,67 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ZaloGrants",
+                columns: table => new
+                {
+                    OaId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AccessToken = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    RefreshToken = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    AccessTokenExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LostAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LostReason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    PendingState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PendingVerifier = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PendingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloGrants", x => x.OaId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZaloInbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DedupeKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    EventName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RepliesJson = table.Column<string>(type: "text", nullable: true),
+                    RepliesSent = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloInbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZaloUsers",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    LastInteractionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UnfollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PhoneRequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloUsers", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -263,6 +324,31 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_ChannelAccounts", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ChannelAccounts_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZaloLinkRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ZaloUserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    ApproverStaffId = table.Column<int>(type: "integer", nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Approved = table.Column<bool>(type: "boolean", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloLinkRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ZaloLinkRequests_Staff_StaffId",
                         column: x => x.StaffId,
                         principalTable: "Staff",
                         principalColumn: "Id",
@@ -433,6 +519,37 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "IX_WebChatConversations_UserId",
                 table: "WebChatConversations",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloInbox_DedupeKey",
+                table: "ZaloInbox",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloInbox_ProcessedAt_LeaseUntil",
+                table: "ZaloInbox",
+                columns: new[] { "ProcessedAt", "LeaseUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloInbox_UserId_Id",
+                table: "ZaloInbox",
+                columns: new[] { "UserId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloLinkRequests_ApproverStaffId_DecidedAt",
+                table: "ZaloLinkRequests",
+                columns: new[] { "ApproverStaffId", "DecidedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloLinkRequests_StaffId",
+                table: "ZaloLinkRequests",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloLinkRequests_ZaloUserId",
+                table: "ZaloLinkRequests",
+                column: "ZaloUserId");
         }
 
         /// <inheritdoc />
@@ -464,6 +581,18 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WebChatActivities");
+
+            migrationBuilder.DropTable(
+                name: "ZaloGrants");
+
+            migrationBuilder.DropTable(
+                name: "ZaloInbox");
+
+            migrationBuilder.DropTable(
+                name: "ZaloLinkRequests");
+
+            migrationBuilder.DropTable(
+                name: "ZaloUsers");
 
             migrationBuilder.DropTable(
                 name: "Assessments");

@@ -131,6 +131,67 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ZaloGrants",
+                columns: table => new
+                {
+                    OaId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AccessToken = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    RefreshToken = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    AccessTokenExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LostAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LostReason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PendingState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PendingVerifier = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PendingSince = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloGrants", x => x.OaId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZaloInbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    EventName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RepliesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    RepliesSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloInbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZaloUsers",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastInteractionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FollowedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnfollowedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PhoneRequestedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloUsers", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -261,6 +322,31 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_ChannelAccounts", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ChannelAccounts_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZaloLinkRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ZaloUserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApproverStaffId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZaloLinkRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ZaloLinkRequests_Staff_StaffId",
                         column: x => x.StaffId,
                         principalTable: "Staff",
                         principalColumn: "Id",
@@ -431,6 +517,37 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "IX_WebChatConversations_UserId",
                 table: "WebChatConversations",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloInbox_DedupeKey",
+                table: "ZaloInbox",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloInbox_ProcessedAt_LeaseUntil",
+                table: "ZaloInbox",
+                columns: new[] { "ProcessedAt", "LeaseUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloInbox_UserId_Id",
+                table: "ZaloInbox",
+                columns: new[] { "UserId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloLinkRequests_ApproverStaffId_DecidedAt",
+                table: "ZaloLinkRequests",
+                columns: new[] { "ApproverStaffId", "DecidedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloLinkRequests_StaffId",
+                table: "ZaloLinkRequests",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZaloLinkRequests_ZaloUserId",
+                table: "ZaloLinkRequests",
+                column: "ZaloUserId");
         }
 
         /// <inheritdoc />
@@ -462,6 +579,18 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WebChatActivities");
+
+            migrationBuilder.DropTable(
+                name: "ZaloGrants");
+
+            migrationBuilder.DropTable(
+                name: "ZaloInbox");
+
+            migrationBuilder.DropTable(
+                name: "ZaloLinkRequests");
+
+            migrationBuilder.DropTable(
+                name: "ZaloUsers");
 
             migrationBuilder.DropTable(
                 name: "Assessments");

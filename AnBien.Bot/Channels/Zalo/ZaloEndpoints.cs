@@ -1,0 +1,148 @@
+using AnBien.Bot.Admin;
+using AnBien.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AnBien.Bot.Channels.Zalo;
+
+/// <summary>
+/// POST /api/zalo: Zalo's webhook. The signature is checked on the raw bytes before anything else; the event is
+/// stored and acknowledged at once (Zalo wants 200 within 2 s and retries otherwise, reference/zalo.md §1.2), and
+/// handled afterwards by <see cref="ZaloInboxProcessor"/>. Also the OA's OAuth callback and two admin endpoints.
+/// </summary>
+public static partial class ZaloEndpoints
+{
+    public static IEndpointRouteBuilder MapZalo(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/zalo", ReceiveAsync);
+
+        // No verification handshake is documented (reference/zalo.md §1.1); answer a GET in case the console probes.
+        app.MapGet("/api/zalo", () => Results.Ok());
+        app.MapGet("/api/zalo/oauth-callback", CallbackAsync);
+
+        var admin = app.MapGroup("/api/admin/zalo").AddEndpointFilter<AdminApiKeyFilter>();
+        admin.MapPost("/authorize-url", async (ZaloAuthorization authorization, CancellationToken ct) =>
+            Results.Ok(new { url = (await authorization.StartAsync(ct)).ToString() }));
+        admin.MapPost("/exchange", ExchangeAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext http,
+        IOptions<ZaloOptions> options,
+        ZaloSignatureVerifier verifier,
+        BotDbContextFactory databases,
+        ZaloInboxSignal signal,
+        TimeProvider clock,
+        ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled) return Results.NotFound();
+        var logger = loggers.CreateLogger("AnBien.Bot.Channels.Zalo");
+        if (http.Request.ContentLength > settings.MaxWebhookBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        var body = await ReadBodyAsync(http.Request, settings.MaxWebhookBytes, ct);
+        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        var evt = ZaloWebhookEvent.Parse(body);
+        var header = http.Request.Headers["X-ZEvent-Signature"].ToString();
+        if (evt is null || !verifier.IsValid(body, header, evt.TimestampText))
+        {
+            LogRejected(logger, string.IsNullOrEmpty(header) ? "missing signature" : "wrong signature");
+            return Results.Unauthorized();
+        }
+
+        // Until the signature formula is confirmed on a real OA, the app id is checked too (reference/zalo.md §1.3).
+        if (evt.AppId is { } appId && appId != settings.AppId)
+        {
+            LogRejected(logger, "another app_id");
+            return Results.Unauthorized();
+        }
+
+        var row = new ZaloInboxEvent
+        {
+            DedupeKey = Truncate(evt.DedupeKey, 256),
+            EventName = Truncate(evt.EventName ?? "unknown", 64),
+            UserId = evt.UserId is { Length: <= 32 } u ? u : null,
+            Body = System.Text.Encoding.UTF8.GetString(body),
+            ReceivedAt = clock.GetUtcNow(),
+        };
+        await using var db = databases.Create();
+        if (!await db.ZaloInbox.AnyAsync(e => e.DedupeKey == row.DedupeKey, ct))
+        {
+            db.ZaloInbox.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                signal.Notify();
+            }
+            catch (DbUpdateException)
+            {
+                // A redelivery racing this one loses on the unique key; anything else is a real failure (Zalo retries).
+                await using var check = databases.Create();
+                if (!await check.ZaloInbox.AnyAsync(e => e.DedupeKey == row.DedupeKey, ct)) throw;
+            }
+        }
+        else
+        {
+            LogRedelivery(logger, row.EventName);
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> CallbackAsync(string? code, string? state, ZaloAuthorization authorization, CancellationToken ct)
+    {
+        // Reached by the administrator's browser. Whether Zalo echoes "state" is not documented (reference/zalo.md
+        // §3.3 shows only code and oa_id), so a missing state is accepted; a wrong one is refused. Either way the code
+        // is only worth something with the PKCE verifier that never left this server.
+        if (string.IsNullOrEmpty(code)) return Results.BadRequest("Thiếu code.");
+        try
+        {
+            await authorization.CompleteAsync(code, string.IsNullOrEmpty(state) ? null : state, ct);
+            return Results.Text("Đã ủy quyền Zalo OA cho AnBien.Bot. Có thể đóng trang này.", "text/plain; charset=utf-8");
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return Results.BadRequest(ex.Message);
+        }
+    }
+
+    private static async Task<IResult> ExchangeAsync(ExchangeRequest request, ZaloAuthorization authorization, CancellationToken ct)
+    {
+        try
+        {
+            await authorization.CompleteAsync(request.Code ?? "", request.State, ct);
+            return Results.Ok(new { authorized = true });
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return Results.BadRequest(new { error = ex.Message });
+        }
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max) return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    public sealed record ExchangeRequest(string? Code, string? State);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo webhook rejected with 401: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zalo redelivered a {EventName} event; already stored")]
+    private static partial void LogRedelivery(ILogger logger, string eventName);
+}

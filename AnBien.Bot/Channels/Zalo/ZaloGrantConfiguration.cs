@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AnBien.Bot.Channels.Zalo;
+
+public sealed class ZaloGrantConfiguration : IEntityTypeConfiguration<ZaloGrant>
+{
+    public void Configure(EntityTypeBuilder<ZaloGrant> builder)
+    {
+        builder.ToTable("ZaloGrants");
+        builder.HasKey(x => x.OaId);
+        builder.Property(x => x.OaId).HasMaxLength(32);
+        builder.Property(x => x.AccessToken).HasMaxLength(2048);
+        builder.Property(x => x.RefreshToken).HasMaxLength(2048);
+        builder.Property(x => x.LeaseOwner).HasMaxLength(64);
+        builder.Property(x => x.LostReason).HasMaxLength(256);
+        builder.Property(x => x.PendingState).HasMaxLength(64);
+        builder.Property(x => x.PendingVerifier).HasMaxLength(128);
+    }
+}

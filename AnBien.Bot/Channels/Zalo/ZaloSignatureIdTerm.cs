@@ -1,0 +1,8 @@
+namespace AnBien.Bot.Channels.Zalo;
+
+/// <summary>The id that starts the webhook mac (reference/zalo.md §1.3: app_id documented, oa_id seen in community code).</summary>
+public enum ZaloSignatureIdTerm
+{
+    AppId,
+    OaId,
+}

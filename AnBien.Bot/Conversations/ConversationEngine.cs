@@ -31,6 +31,9 @@ public sealed partial class ConversationEngine(
             await using var db = databases.Create();
             try
             {
+                // One connection for the whole turn: EF would otherwise open and close it around every query, and
+                // each SQLite open re-registers functions and pragmas.
+                await db.Database.OpenConnectionAsync(ct);
                 return await TurnAsync(db, message, ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
@@ -93,7 +96,8 @@ public sealed partial class ConversationEngine(
         }
         else
         {
-            account.LastInteractionAt = turn.Now;
+            // Minute precision is plenty for reachability windows (Zalo: 48 h / 7 days) and saves a write per turn.
+            if (account.LastInteractionAt is not { } last || turn.Now - last >= TimeSpan.FromMinutes(1)) account.LastInteractionAt = turn.Now;
             account.UnreachableSince = null;
             if (message.ConversationReference is not null) account.ConversationReference = message.ConversationReference;
         }

@@ -16,6 +16,8 @@ public static class ConversationExtensions
         services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CatalogueRegistry>();
         services.AddSingleton<PeriodService>();
+        services.AddMemoryCache();
+        services.AddSingleton<PreviousAnswers>();
         services.AddSingleton<LinkingService>();
         services.AddSingleton(_ => TextCatalog.FromAppFolder());
         services.AddSingleton<KeyedLock>();

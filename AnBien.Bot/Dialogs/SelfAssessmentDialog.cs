@@ -13,7 +13,8 @@ namespace AnBien.Bot.Dialogs;
 /// and the position lives on the assessment row, so any channel resumes at the same step.
 /// Script: Dialogs/tu-danh-gia.md.
 /// </summary>
-public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistry catalogues, BotDbContextFactory databases) : IDialog, IResumable
+public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistry catalogues, PreviousAnswers previous, BotDbContextFactory databases)
+    : IDialog, IResumable
 {
     private const string Intro = "intro", Item = "item", Note = "note", GoodDeed = "gooddeed", Review = "review", Edit = "edit", Done = "done";
     private const string SameAsLast = "same-as-last", Start = "start", Continue = "continue", AddNote = "add-note", Skip = "skip",
@@ -128,7 +129,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
                         return;
                     }
 
-                    SaveNote(turn, a, group.Code, input!);
+                    await SaveNoteAsync(turn, a, group.Code, input!, ct);
                     turn.Say(turn.T("assess.note.saved"));
                 }
 
@@ -469,12 +470,13 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         return copied;
     }
 
-    private static void SaveNote(TurnContext turn, Storage.Assessment a, string groupCode, string text)
+    private static async Task SaveNoteAsync(TurnContext turn, Storage.Assessment a, string groupCode, string text, CancellationToken ct)
     {
-        var note = a.Notes.FirstOrDefault(n => n.GroupCode == groupCode);
+        // Notes are read only here, not with every turn's assessment.
+        var note = await turn.Db.GroupNotes.SingleOrDefaultAsync(n => n.AssessmentId == a.Id && n.GroupCode == groupCode, ct);
         if (note is null)
         {
-            a.Notes.Add(new GroupNote { GroupCode = groupCode, Text = Truncate(text.Trim(), 2000) });
+            turn.Db.GroupNotes.Add(new GroupNote { AssessmentId = a.Id, GroupCode = groupCode, Text = Truncate(text.Trim(), 2000) });
         }
         else
         {
@@ -566,7 +568,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     }
 
     private static Task<Storage.Assessment?> LoadAsync(IQueryable<Storage.Assessment> query, CancellationToken ct) =>
-        query.Include(x => x.Answers).Include(x => x.Notes).Include(x => x.Period).AsSplitQuery().SingleOrDefaultAsync(ct);
+        query.Include(x => x.Answers).Include(x => x.Period).SingleOrDefaultAsync(ct);
 
     private async Task<Session?> LoadCurrentAsync(TurnContext turn, CancellationToken ct, bool quiet = false)
     {
@@ -601,14 +603,8 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private async Task<Session> SessionAsync(TurnContext turn, Storage.Assessment a, Period period, CancellationToken ct)
     {
         var form = await catalogues.FormForAsync(turn.Db, period, ct);
-        var lastMonth = await turn.Db.Assessments
-            .Where(x => x.StaffId == a.StaffId && x.Status == AssessmentStatus.Submitted && string.Compare(x.Period!.Month, period.Month) < 0)
-            .OrderByDescending(x => x.Period!.Month)
-            .Select(x => x.Answers.Select(y => new { y.ItemCode, y.ChoiceCode }).ToList())
-            .FirstOrDefaultAsync(ct);
-        var previous = lastMonth?.ToDictionary(x => x.ItemCode, x => x.ChoiceCode, StringComparer.OrdinalIgnoreCase)
-            ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        return new Session(a, period, form, previous);
+        var lastMonth = await previous.ForAsync(turn.Db, a.StaffId, period.Month, ct);
+        return new Session(a, period, form, lastMonth);
     }
 
     private async Task SayNoOpenPeriodAsync(TurnContext turn, CancellationToken ct)

@@ -1,8 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AnBien.Bot.Storage;
 
-/// <summary>Creates a context per unit of work (a turn, a job run, a command) on the configured provider.</summary>
+/// <summary>
+/// Creates a context per unit of work (a turn, a job run, a command) on the configured provider. Contexts are pooled:
+/// a turn is short, and setting a context up costs more than the turn's queries.
+/// </summary>
 public sealed class BotDbContextFactory
 {
     private readonly Func<BotDbContext> _create;
@@ -15,7 +19,8 @@ public sealed class BotDbContextFactory
             var options = new DbContextOptionsBuilder<PostgresBotDbContext>()
                 .UseNpgsql(connectionString)
                 .Options;
-            _create = () => new PostgresBotDbContext(options);
+            var pool = new PooledDbContextFactory<PostgresBotDbContext>(options);
+            _create = pool.CreateDbContext;
         }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -24,7 +29,8 @@ public sealed class BotDbContextFactory
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGate())
                 .Options;
-            _create = () => new SqliteBotDbContext(options);
+            var pool = new PooledDbContextFactory<SqliteBotDbContext>(options);
+            _create = pool.CreateDbContext;
         }
         else
         {

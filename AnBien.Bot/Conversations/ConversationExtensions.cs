@@ -26,6 +26,7 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, MyResultsDialog>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
+        services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();
         return services;
     }
 }

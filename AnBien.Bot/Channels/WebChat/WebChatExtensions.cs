@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.StaticFiles;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,12 @@ public static class WebChatExtensions
             return next(http);
         });
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // UTF-8 end to end: say so in the header too, not only in the page's <meta>.
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".html"] = "text/html; charset=utf-8";
+        types.Mappings[".js"] = "text/javascript; charset=utf-8";
+        types.Mappings[".css"] = "text/css; charset=utf-8";
+        app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = types });
         app.UseWebSockets();
         app.UseCors();
         app.UseRateLimiter();

@@ -69,7 +69,8 @@ public sealed partial class ConversationEngine(
 
         var state = JsonSerializer.Deserialize<ConversationState>(record.StateJson) ?? new ConversationState();
         var turn = new TurnContext(message, db, state, texts, now);
-        await IdentifyAsync(turn, ct);
+        // Group chats and channels only get a pointer to the personal chat; nobody is linked from a shared thread.
+        if (!message.IsGroup) await IdentifyAsync(turn, ct);
         await DispatchAsync(turn, ct);
 
         record.StateJson = JsonSerializer.Serialize(state);

@@ -144,6 +144,7 @@ public sealed class TeamsConversationTests
         Assert.All(replies, r => Assert.Empty(r.Buttons));
         await using var db = app.CreateDbContext();
         Assert.False(await db.Assessments.AnyAsync());
+        Assert.False(await db.ChannelAccounts.AnyAsync(), "nobody is linked from a group thread");
     }
 
     [Fact]

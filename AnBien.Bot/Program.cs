@@ -7,8 +7,14 @@ using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
+using Microsoft.Extensions.Logging.Console;
 
 var builder = WebApplication.CreateBuilder(args);
+if (AdminCommandLine.IsCommand(args))
+{
+    // A command's output goes to stdout (an export can be piped into a file); its logs go to stderr.
+    builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 // Storage: SQLite file by default, PostgreSQL for several instances
 builder.Services.AddStorage(builder.Configuration, builder.Environment);

@@ -21,6 +21,21 @@ public sealed partial class ConversationEngine(
     ILogger<ConversationEngine> logger)
 {
     private const int MaxAttempts = 6;
+
+    // The turn's reads, compiled once: EF otherwise walks, hashes and looks up each query's expression tree every time.
+    // Per instance, not static: EF ties a compiled query to one model, and each provider has its own.
+    private readonly Func<BotDbContext, string, string, CancellationToken, Task<bool>> _isProcessed = EF.CompileAsyncQuery(
+        (BotDbContext db, string channel, string activityId, CancellationToken _) =>
+            db.ProcessedActivities.Any(p => p.Channel == channel && p.ActivityId == activityId));
+
+    private readonly Func<BotDbContext, string, string, CancellationToken, Task<ConversationRecord?>> _findConversation = EF.CompileAsyncQuery(
+        (BotDbContext db, string channel, string conversationId, CancellationToken _) =>
+            db.Conversations.SingleOrDefault(c => c.Channel == channel && c.ConversationId == conversationId));
+
+    private readonly Func<BotDbContext, string, string, CancellationToken, Task<ChannelAccount?>> _findAccount = EF.CompileAsyncQuery(
+        (BotDbContext db, string channel, string userId, CancellationToken _) =>
+            db.ChannelAccounts.Include(a => a.Staff).SingleOrDefault(a => a.Channel == channel && a.ChannelUserId == userId));
+
     private readonly Dictionary<string, IDialog> _dialogs = dialogs.ToDictionary(d => d.Name);
 
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
@@ -51,7 +66,7 @@ public sealed partial class ConversationEngine(
         var now = clock.GetUtcNow();
         if (message.ActivityId is { Length: > 0 } activityId)
         {
-            if (await db.ProcessedActivities.AnyAsync(p => p.Channel == message.Channel && p.ActivityId == activityId, ct))
+            if (await _isProcessed(db, message.Channel, activityId, ct))
             {
                 LogDuplicate(logger, message.Channel);
                 return TurnResult.AlreadyProcessed;
@@ -60,7 +75,7 @@ public sealed partial class ConversationEngine(
             db.ProcessedActivities.Add(new ProcessedActivity { Channel = message.Channel, ActivityId = activityId, ProcessedAt = now });
         }
 
-        var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == message.Channel && c.ConversationId == message.ConversationId, ct);
+        var record = await _findConversation(db, message.Channel, message.ConversationId, ct);
         if (record is null)
         {
             record = new ConversationRecord { Channel = message.Channel, ConversationId = message.ConversationId, StateJson = "{}", UpdatedAt = now };
@@ -82,8 +97,7 @@ public sealed partial class ConversationEngine(
     private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)
     {
         var message = turn.Message;
-        var account = await turn.Db.ChannelAccounts.Include(a => a.Staff)
-            .SingleOrDefaultAsync(a => a.Channel == message.Channel && a.ChannelUserId == message.ChannelUserId, ct);
+        var account = await _findAccount(turn.Db, message.Channel, message.ChannelUserId, ct);
         if (account is null)
         {
             account = await linking.TryAutoLinkAsync(turn.Db, message, ct);

@@ -21,11 +21,31 @@ public sealed partial class ConversationEngine(
     ILogger<ConversationEngine> logger)
 {
     private const int MaxAttempts = 6;
+
+    // The turn's reads, compiled once: EF otherwise walks, hashes and looks up each query's expression tree every time.
+    // Per instance, not static: EF ties a compiled query to one model, and each provider has its own.
+    private readonly Func<BotDbContext, string, string, CancellationToken, Task<bool>> _isProcessed = EF.CompileAsyncQuery(
+        (BotDbContext db, string channel, string activityId, CancellationToken _) =>
+            db.ProcessedActivities.Any(p => p.Channel == channel && p.ActivityId == activityId));
+
+    private readonly Func<BotDbContext, string, string, CancellationToken, Task<ConversationRecord?>> _findConversation = EF.CompileAsyncQuery(
+        (BotDbContext db, string channel, string conversationId, CancellationToken _) =>
+            db.Conversations.SingleOrDefault(c => c.Channel == channel && c.ConversationId == conversationId));
+
+    private readonly Func<BotDbContext, string, string, CancellationToken, Task<ChannelAccount?>> _findAccount = EF.CompileAsyncQuery(
+        (BotDbContext db, string channel, string userId, CancellationToken _) =>
+            db.ChannelAccounts.Include(a => a.Staff).SingleOrDefault(a => a.Channel == channel && a.ChannelUserId == userId));
+
     private readonly Dictionary<string, IDialog> _dialogs = dialogs.ToDictionary(d => d.Name);
 
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync($"{message.Channel}\n{message.ConversationId}", ct);
+
+        // Redeliveries are rare, so the first attempt does not read ahead for the processed mark: its primary key rejects
+        // a second copy at commit, which rolls the whole turn back, and the retry looks for the mark. One read less on
+        // every turn for a wasted turn on each redelivery.
+        var lookForRedelivery = false;
         for (var attempt = 1; ; attempt++)
         {
             await using var db = databases.Create();
@@ -34,24 +54,30 @@ public sealed partial class ConversationEngine(
                 // One connection for the whole turn: EF would otherwise open and close it around every query, and
                 // each SQLite open re-registers functions and pragmas.
                 await db.Database.OpenConnectionAsync(ct);
-                return await TurnAsync(db, message, ct);
+                return await TurnAsync(db, message, lookForRedelivery, ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {
-                // Either this activity was already processed (by a redelivery racing us on another instance), or
+                // Either this activity was already processed (a redelivery, perhaps racing us on another instance), or
                 // another instance changed the conversation first: look again from the top.
+                if (!lookForRedelivery && message.ActivityId is { Length: > 0 })
+                {
+                    lookForRedelivery = true;
+                    continue; // most likely a plain redelivery, which is no conflict and has no one to wait for
+                }
+
                 LogTurnConflict(logger, message.Channel, attempt, ex.GetType().Name);
                 await Task.Delay(Random.Shared.Next(1, 5 << attempt), ct); // real time even under a test clock
             }
         }
     }
 
-    private async Task<TurnResult> TurnAsync(BotDbContext db, IncomingMessage message, CancellationToken ct)
+    private async Task<TurnResult> TurnAsync(BotDbContext db, IncomingMessage message, bool lookForRedelivery, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (message.ActivityId is { Length: > 0 } activityId)
         {
-            if (await db.ProcessedActivities.AnyAsync(p => p.Channel == message.Channel && p.ActivityId == activityId, ct))
+            if (lookForRedelivery && await _isProcessed(db, message.Channel, activityId, ct))
             {
                 LogDuplicate(logger, message.Channel);
                 return TurnResult.AlreadyProcessed;
@@ -60,7 +86,7 @@ public sealed partial class ConversationEngine(
             db.ProcessedActivities.Add(new ProcessedActivity { Channel = message.Channel, ActivityId = activityId, ProcessedAt = now });
         }
 
-        var record = await db.Conversations.SingleOrDefaultAsync(c => c.Channel == message.Channel && c.ConversationId == message.ConversationId, ct);
+        var record = await _findConversation(db, message.Channel, message.ConversationId, ct);
         if (record is null)
         {
             record = new ConversationRecord { Channel = message.Channel, ConversationId = message.ConversationId, StateJson = "{}", UpdatedAt = now };
@@ -83,8 +109,7 @@ public sealed partial class ConversationEngine(
     private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)
     {
         var message = turn.Message;
-        var account = await turn.Db.ChannelAccounts.Include(a => a.Staff)
-            .SingleOrDefaultAsync(a => a.Channel == message.Channel && a.ChannelUserId == message.ChannelUserId, ct);
+        var account = await _findAccount(turn.Db, message.Channel, message.ChannelUserId, ct);
         if (account is null)
         {
             account = await linking.TryAutoLinkAsync(turn.Db, message, ct);

@@ -20,6 +20,16 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private const string SameAsLast = "same-as-last", Start = "start", Continue = "continue", AddNote = "add-note", Skip = "skip",
         Submit = "submit", Change = "change";
 
+    // Read on every turn of the dialog, so compiled once (EF otherwise walks and hashes the expression tree each time).
+    // Per instance, not static: EF ties a compiled query to one model, and each provider has its own.
+    private readonly Func<BotDbContext, long, int, CancellationToken, Task<Storage.Assessment?>> _findById = EF.CompileAsyncQuery(
+        (BotDbContext db, long id, int staffId, CancellationToken _) =>
+            db.Assessments.Include(x => x.Answers).Include(x => x.Period).SingleOrDefault(x => x.Id == id && x.StaffId == staffId));
+
+    private readonly Func<BotDbContext, int, int, CancellationToken, Task<Storage.Assessment?>> _findForPeriod = EF.CompileAsyncQuery(
+        (BotDbContext db, int staffId, int periodId, CancellationToken _) =>
+            db.Assessments.Include(x => x.Answers).Include(x => x.Period).SingleOrDefault(x => x.StaffId == staffId && x.PeriodId == periodId));
+
     public string Name => DialogNames.SelfAssessment;
 
     public async Task BeginAsync(TurnContext turn, CancellationToken ct)
@@ -532,11 +542,11 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private async Task<Session> LoadOrCreateAsync(TurnContext turn, Period period, CancellationToken ct)
     {
         var staff = turn.Staff!;
-        var a = await LoadAsync(turn.Db.Assessments.Where(x => x.StaffId == staff.Id && x.PeriodId == period.Id), ct);
+        var a = await _findForPeriod(turn.Db, staff.Id, period.Id, ct);
         if (a is null)
         {
             await CreateAssessmentAsync(staff, period, turn.Now, ct);
-            a = await LoadAsync(turn.Db.Assessments.Where(x => x.StaffId == staff.Id && x.PeriodId == period.Id), ct)
+            a = await _findForPeriod(turn.Db, staff.Id, period.Id, ct)
                 ?? throw new InvalidOperationException("The assessment just created cannot be read back.");
         }
 
@@ -567,9 +577,6 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         }
     }
 
-    private static Task<Storage.Assessment?> LoadAsync(IQueryable<Storage.Assessment> query, CancellationToken ct) =>
-        query.Include(x => x.Answers).Include(x => x.Period).SingleOrDefaultAsync(ct);
-
     private async Task<Session?> LoadCurrentAsync(TurnContext turn, CancellationToken ct, bool quiet = false)
     {
         if (turn.State.AssessmentId is not { } id || turn.Staff is null)
@@ -578,8 +585,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             return null;
         }
 
-        var staffId = turn.Staff.Id;
-        var a = await LoadAsync(turn.Db.Assessments.Where(x => x.Id == id && x.StaffId == staffId), ct);
+        var a = await _findById(turn.Db, id, turn.Staff.Id, ct);
         if (a?.Period is null)
         {
             turn.State.AssessmentId = null;

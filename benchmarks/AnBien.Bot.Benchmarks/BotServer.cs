@@ -13,6 +13,18 @@ public sealed class BotServer(Process process, Uri baseAddress) : IAsyncDisposab
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
 
+    /// <summary>
+    /// CPU time the bot process has used, from /proc (Linux). Per turn it is steadier than turns/s on a shared machine,
+    /// where other work takes cores away from both the bot and this client.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

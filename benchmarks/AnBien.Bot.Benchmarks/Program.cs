@@ -63,6 +63,8 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), async (p
 });
 
 var before = connector.Received;
+var botCpu = server.CpuTime();
+var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
 measuring = true;
 stopAt = DateTime.UtcNow.AddSeconds(options.Seconds);
@@ -72,11 +74,14 @@ await Task.WhenAll(Enumerable.Range(0, options.Conversations).Select(async p =>
 }));
 measuring = false;
 var elapsed = clock.Elapsed.TotalSeconds;
+botCpu = server.CpuTime() - botCpu;
+ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
 
 var sorted = latencies.Order().ToArray();
 double Pct(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 Console.WriteLine($"turns: {sorted.Length} in {elapsed:0.0}s = {sorted.Length / elapsed:0} turns/s; failures: {failures}");
 Console.WriteLine($"latency ms: p50 {Pct(0.50):0.0}  p95 {Pct(0.95):0.0}  p99 {Pct(0.99):0.0}  max {sorted.LastOrDefault():0.0}");
 Console.WriteLine($"replies received by the fake connector while measuring: {connector.Received - before}");
+Console.WriteLine($"CPU ms per turn: bot {botCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}  benchmark client + fake connector {ownCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}");
 Console.WriteLine($"bot process peak memory (VmHWM): {server.PeakMemoryMiB():0} MiB");
 return failures == 0 ? 0 : 1;

@@ -167,6 +167,7 @@ public sealed partial class ConversationEngine(
             // A click on a card the dialog has moved past: never record it against the current question.
             turn.Say(turn.T("prompt.stale"));
             await active.RepromptAsync(turn, ct);
+            await RunRequestsAsync(turn, ct);
             return;
         }
 
@@ -200,6 +201,7 @@ public sealed partial class ConversationEngine(
                 turn.Staff.Language = command == Command.English ? TextCatalog.English : TextCatalog.Vietnamese;
                 turn.Say(turn.T("language.changed"));
                 if (active is not null) await active.RepromptAsync(turn, ct);
+                await RunRequestsAsync(turn, ct);
                 return;
         }
 
@@ -268,6 +270,7 @@ public sealed partial class ConversationEngine(
         {
             var misses = state.Misses;
             await active.RetryAsync(turn, ct);
+            await RunRequestsAsync(turn, ct);
             state.Misses = misses;
             return;
         }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AnBien.Bot.Conversations;
 
 /// <summary>
@@ -17,5 +19,6 @@ public sealed class ConversationState
 
     public bool Welcomed { get; set; }
 
+    [JsonIgnore]
     public DialogFrame? Active => Stack.Count > 0 ? Stack[^1] : null;
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace AnBien.Bot.Conversations;
 
@@ -21,9 +20,6 @@ public sealed class DialogFrame
         _state = state;
         return state;
     }
-
-    [JsonIgnore]
-    internal bool HasState => _state is not null;
 
     internal void Store()
     {

@@ -8,6 +8,9 @@ namespace AnBien.Bot.Conversations;
 /// <summary>
 /// Runs one turn: drop redeliveries, load the conversation's state, work out who is speaking, let the right dialog
 /// answer, then commit state, answers and the "processed" mark in one SaveChanges before any reply leaves.
+/// What every dialog shares is decided here, once: the global words, stale clicks, the three-miss rule, pause and
+/// resume, and the dialog stack the dialogs change through the turn. It knows one dialog by name, the identification
+/// of unlinked people (<see cref="DialogNames.AccountLinking"/>); the menu lists the others by their entries.
 /// </summary>
 public sealed partial class ConversationEngine(
     BotDbContextFactory databases,

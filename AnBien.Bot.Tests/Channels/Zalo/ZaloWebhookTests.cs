@@ -54,7 +54,7 @@ public sealed class ZaloWebhookTests
         Assert.Empty(zalo.Api.Requests);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task DuplicateZaloDeliveryIsStoredOnceAndAnsweredOnce(string provider)
     {

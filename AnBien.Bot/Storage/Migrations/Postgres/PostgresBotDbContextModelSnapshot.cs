@@ -308,6 +308,40 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.ToTable("ZaloUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Directory.LinkFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ChannelUserId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientAddress", "FailedAt");
+
+                    b.HasIndex("Channel", "ChannelUserId", "FailedAt");
+
+                    b.ToTable("LinkFailures", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>
                 {
                     b.Property<long>("Id")
@@ -331,6 +365,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("StaffId")
                         .HasColumnType("integer");

@@ -296,6 +296,38 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.ToTable("ZaloUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Directory.LinkFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelUserId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientAddress", "FailedAt");
+
+                    b.HasIndex("Channel", "ChannelUserId", "FailedAt");
+
+                    b.ToTable("LinkFailures", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>
                 {
                     b.Property<long>("Id")
@@ -317,6 +349,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("StaffId")
                         .HasColumnType("INTEGER");

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AnBien.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBotDbContext))]
-    [Migration("20261130051859_Initial")]
+    [Migration("20261203173930_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -299,6 +299,38 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.ToTable("ZaloUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Directory.LinkFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelUserId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientAddress", "FailedAt");
+
+                    b.HasIndex("Channel", "ChannelUserId", "FailedAt");
+
+                    b.ToTable("LinkFailures", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>
                 {
                     b.Property<long>("Id")
@@ -320,6 +352,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("StaffId")
                         .HasColumnType("INTEGER");

@@ -44,6 +44,22 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LinkFailures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ChannelUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkFailures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Periods",
                 columns: table => new
                 {
@@ -253,7 +269,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IssuedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -451,6 +468,16 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LinkFailures_Channel_ChannelUserId_FailedAt",
+                table: "LinkFailures",
+                columns: new[] { "Channel", "ChannelUserId", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LinkFailures_ClientAddress_FailedAt",
+                table: "LinkFailures",
+                columns: new[] { "ClientAddress", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Periods_Month",
                 table: "Periods",
                 column: "Month",
@@ -572,6 +599,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "GroupNotes");
+
+            migrationBuilder.DropTable(
+                name: "LinkFailures");
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");

@@ -42,6 +42,22 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LinkFailures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChannelUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    FailedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkFailures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Periods",
                 columns: table => new
                 {
@@ -251,7 +267,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     IssuedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -449,6 +466,16 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LinkFailures_Channel_ChannelUserId_FailedAt",
+                table: "LinkFailures",
+                columns: new[] { "Channel", "ChannelUserId", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LinkFailures_ClientAddress_FailedAt",
+                table: "LinkFailures",
+                columns: new[] { "ClientAddress", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Periods_Month",
                 table: "Periods",
                 column: "Month",
@@ -570,6 +597,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "GroupNotes");
+
+            migrationBuilder.DropTable(
+                name: "LinkFailures");
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");

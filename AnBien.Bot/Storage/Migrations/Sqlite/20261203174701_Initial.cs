@@ -11,6 +11,23 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CatalogueSnapshots",
                 columns: table => new
                 {
@@ -283,7 +300,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     GoodDeed = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
-                    ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -326,6 +344,37 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         principalTable: "Staff",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodRoster",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodRoster", x => new { x.PeriodId, x.StaffId });
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "Periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -426,6 +475,11 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Audit_At",
+                table: "Audit",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChannelAccounts_Channel_ChannelUserId",
                 table: "ChannelAccounts",
                 columns: new[] { "Channel", "ChannelUserId" },
@@ -447,6 +501,21 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 table: "GroupNotes",
                 columns: new[] { "AssessmentId", "GroupCode" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_PeriodId_UnitId",
+                table: "PeriodRoster",
+                columns: new[] { "PeriodId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_StaffId",
+                table: "PeriodRoster",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_UnitId",
+                table: "PeriodRoster",
+                column: "UnitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Periods_Month",
@@ -560,6 +629,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "Answers");
 
             migrationBuilder.DropTable(
+                name: "Audit");
+
+            migrationBuilder.DropTable(
                 name: "CatalogueSnapshots");
 
             migrationBuilder.DropTable(
@@ -570,6 +642,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "GroupNotes");
+
+            migrationBuilder.DropTable(
+                name: "PeriodRoster");
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");

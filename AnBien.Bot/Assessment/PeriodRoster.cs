@@ -31,9 +31,9 @@ public static class PeriodRoster
             await AddActiveStaffAsync(db, periodId, ct);
             var notSubmitted = db.Roster.Where(r => r.PeriodId == periodId
                 && !db.Assessments.Any(a => a.PeriodId == periodId && a.StaffId == r.StaffId && a.Status == AssessmentStatus.Submitted));
-            await notSubmitted.Where(r => !r.Staff!.Active).ExecuteDeleteAsync(ct);
-            await notSubmitted.Where(r => r.Staff!.Active && r.Staff.UnitId != r.UnitId)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.UnitId, r => r.Staff!.UnitId), ct);
+            await notSubmitted.Where(r => db.Staff.Any(s => s.Id == r.StaffId && !s.Active)).ExecuteDeleteAsync(ct);
+            await notSubmitted.Where(r => db.Staff.Any(s => s.Id == r.StaffId && s.Active && s.UnitId != r.UnitId))
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.UnitId, r => db.Staff.Where(s => s.Id == r.StaffId).Select(s => s.UnitId).First()), ct);
         }
     }
 }

@@ -25,9 +25,9 @@ public sealed class GeneratedOrganisation
         string Proposed, string? Confirmed, string? GoodDeed);
 
     /// <summary>Starts the service at 26/08/2026 on <paramref name="provider"/> and generates the three months.</summary>
-    public static async Task<(BotApplication App, GeneratedOrganisation Data)> CreateAsync(string provider, int seed = 7)
+    public static async Task<(BotApplication App, GeneratedOrganisation Data)> CreateAsync(string provider, int seed = 7, Dictionary<string, string?>? settings = null)
     {
-        var app = await BotApplication.StartAsync(provider, demo: false, now: new DateTimeOffset(2026, 8, 26, 9, 0, 0, TimeSpan.FromHours(7)));
+        var app = await BotApplication.StartAsync(provider, settings, demo: false, now: new DateTimeOffset(2026, 8, 26, 9, 0, 0, TimeSpan.FromHours(7)));
         var form = app.Services.GetRequiredService<CatalogueRegistry>().Current;
         var data = new GeneratedOrganisation { Form = form };
         var random = new Random(seed);

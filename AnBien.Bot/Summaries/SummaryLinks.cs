@@ -10,7 +10,7 @@ namespace AnBien.Bot.Summaries;
 /// Short-lived signed links to a workbook or chart, which open from Teams, Zalo or a browser without signing in: the
 /// token names the request and the person it was made for, with an expiry, under an HMAC-SHA256 signature.
 /// </summary>
-public sealed class SummaryLinks
+public sealed partial class SummaryLinks
 {
     public const string WorkbookKind = "xlsx", ChartKind = "png";
 
@@ -19,7 +19,7 @@ public sealed class SummaryLinks
     private readonly Uri? _base;
     private readonly TimeProvider _clock;
 
-    public SummaryLinks(IOptions<SummaryOptions> options, IOptions<PublicAddressOptions> address, TimeProvider clock)
+    public SummaryLinks(IOptions<SummaryOptions> options, IOptions<PublicAddressOptions> address, TimeProvider clock, ILogger<SummaryLinks> logger)
     {
         _options = options.Value;
         // "https://host/bot" and "https://host/bot/" both mean the folder, so relative links keep the "bot" part.
@@ -27,6 +27,7 @@ public sealed class SummaryLinks
         _clock = clock;
         _key = string.IsNullOrWhiteSpace(_options.LinkSigningKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(_options.LinkSigningKey);
         IsKeyConfigured = !string.IsNullOrWhiteSpace(_options.LinkSigningKey);
+        if (_base is not null && !IsKeyConfigured) LogRandomKey(logger);
     }
 
     public bool IsKeyConfigured { get; }
@@ -67,4 +68,7 @@ public sealed class SummaryLinks
         if (long.Parse(expires, CultureInfo.InvariantCulture) <= _clock.GetUtcNow().ToUnixTimeSeconds()) return null;
         return new SignedSummaryLink(int.Parse(viewer, CultureInfo.InvariantCulture), new SummaryRequest(unit, sub == "1", SummaryPeriod.Parse(period)), language);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Summaries:LinkSigningKey is not set: workbook and chart links are signed with a key of this process only (they stop working on restart and on other instances)")]
+    private static partial void LogRandomKey(ILogger logger);
 }

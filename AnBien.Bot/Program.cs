@@ -7,6 +7,7 @@ using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
+using AnBien.Bot.Summaries;
 using Microsoft.Extensions.Logging.Console;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,9 @@ builder.Services.AddStorage(builder.Configuration, builder.Environment);
 // The conversation core: catalogue, periods, directory, linking, engine, dialogs
 builder.Services.AddConversations();
 builder.Services.AddDirectory();
+
+// What unit heads and the council see: summaries, charts, workbooks, audit
+builder.Services.AddSummaries();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);
@@ -45,6 +49,7 @@ app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
 app.MapWebChat();
 app.MapZalo();
+app.MapSummaries();
 
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using AnBien.Bot.Assessment;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,13 @@ namespace AnBien.Bot.Directory;
 /// Applies a directory file: creates and updates units and people, moves people between units, and deactivates
 /// people missing from a staff list (their history stays). All or nothing: one error and nothing changes.
 /// </summary>
-public sealed class DirectoryImporter
+public sealed class DirectoryImporter(TimeProvider clock)
 {
+    public DirectoryImporter()
+        : this(TimeProvider.System)
+    {
+    }
+
     public async Task<ImportReport> ImportAsync(BotDbContext db, DirectoryFile file, CancellationToken ct)
     {
         var report = new ImportReport();
@@ -80,7 +86,11 @@ public sealed class DirectoryImporter
             }
         }
 
+        // Newcomers join the open periods' rosters in the same transaction as the directory change.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        if (file.HasStaff) await PeriodRoster.SyncOpenPeriodsAsync(db, clock.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
         return report;
     }
 

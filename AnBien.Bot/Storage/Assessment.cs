@@ -28,6 +28,9 @@ public sealed class Assessment
     public int? MaxPoints { get; set; }
     public string? ProposedClassification { get; set; }
 
+    /// <summary>The classification the unit head confirms on review; null until then.</summary>
+    public string? ConfirmedClassification { get; set; }
+
     public List<Answer> Answers { get; set; } = [];
     public List<GroupNote> Notes { get; set; } = [];
 

@@ -408,6 +408,10 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConfirmedClassification")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Cursor")
                         .HasColumnType("INTEGER");
 
@@ -462,6 +466,42 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Storage.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("Audit");
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.CatalogueSnapshot", b =>
@@ -652,6 +692,28 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.ToTable("ProcessedActivities");
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Storage.RosterEntry", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "StaffId");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PeriodId", "UnitId");
+
+                    b.ToTable("PeriodRoster", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Storage.Staff", b =>
                 {
                     b.Property<int>("Id")
@@ -823,6 +885,29 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Storage.RosterEntry", b =>
+                {
+                    b.HasOne("AnBien.Bot.Storage.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnBien.Bot.Storage.Staff", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnBien.Bot.Storage.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Staff");
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.Staff", b =>

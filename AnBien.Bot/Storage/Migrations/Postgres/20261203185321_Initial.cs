@@ -13,6 +13,23 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CatalogueSnapshots",
                 columns: table => new
                 {
@@ -302,7 +319,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     GoodDeed = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     TotalPoints = table.Column<int>(type: "integer", nullable: true),
                     MaxPoints = table.Column<int>(type: "integer", nullable: true),
-                    ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -345,6 +363,37 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         principalTable: "Staff",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodRoster",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodRoster", x => new { x.PeriodId, x.StaffId });
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "Periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -445,6 +494,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Audit_At",
+                table: "Audit",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChannelAccounts_Channel_ChannelUserId",
                 table: "ChannelAccounts",
                 columns: new[] { "Channel", "ChannelUserId" },
@@ -476,6 +530,21 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "IX_LinkFailures_ClientAddress_FailedAt",
                 table: "LinkFailures",
                 columns: new[] { "ClientAddress", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_PeriodId_UnitId",
+                table: "PeriodRoster",
+                columns: new[] { "PeriodId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_StaffId",
+                table: "PeriodRoster",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_UnitId",
+                table: "PeriodRoster",
+                column: "UnitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Periods_Month",
@@ -589,6 +658,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Answers");
 
             migrationBuilder.DropTable(
+                name: "Audit");
+
+            migrationBuilder.DropTable(
                 name: "CatalogueSnapshots");
 
             migrationBuilder.DropTable(
@@ -602,6 +674,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LinkFailures");
+
+            migrationBuilder.DropTable(
+                name: "PeriodRoster");
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");

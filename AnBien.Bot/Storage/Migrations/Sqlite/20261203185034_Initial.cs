@@ -11,6 +11,23 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CatalogueSnapshots",
                 columns: table => new
                 {
@@ -300,7 +317,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     GoodDeed = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
-                    ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -343,6 +361,37 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         principalTable: "Staff",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodRoster",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodRoster", x => new { x.PeriodId, x.StaffId });
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "Periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PeriodRoster_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -443,6 +492,11 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Audit_At",
+                table: "Audit",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChannelAccounts_Channel_ChannelUserId",
                 table: "ChannelAccounts",
                 columns: new[] { "Channel", "ChannelUserId" },
@@ -474,6 +528,21 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "IX_LinkFailures_ClientAddress_FailedAt",
                 table: "LinkFailures",
                 columns: new[] { "ClientAddress", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_PeriodId_UnitId",
+                table: "PeriodRoster",
+                columns: new[] { "PeriodId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_StaffId",
+                table: "PeriodRoster",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_UnitId",
+                table: "PeriodRoster",
+                column: "UnitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Periods_Month",
@@ -587,6 +656,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "Answers");
 
             migrationBuilder.DropTable(
+                name: "Audit");
+
+            migrationBuilder.DropTable(
                 name: "CatalogueSnapshots");
 
             migrationBuilder.DropTable(
@@ -600,6 +672,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LinkFailures");
+
+            migrationBuilder.DropTable(
+                name: "PeriodRoster");
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");

@@ -9,12 +9,13 @@ namespace AnBien.Bot.Channels.WebChat;
 public static partial class WebChatEndpoints
 {
     public const string DemoLinkedBy = "demo-picker";
+    public const string SessionPolicy = "webchat-session";
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
         app.MapDirectLine();
-        var group = app.MapGroup("/api/webchat");
-        group.MapPost("/session", SessionAsync).RequireRateLimiting(DirectLineEndpoints.StartPolicy);
+        var group = app.MapGroup("/api/webchat").AddEndpointFilter<CrossOriginFilter>();
+        group.MapPost("/session", SessionAsync).RequireRateLimiting(SessionPolicy);
         group.MapGet("/demo-staff", DemoStaffAsync);
         group.MapPost("/demo-signin", DemoSignInAsync);
         return app;

@@ -6,6 +6,7 @@ using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
+using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
 using Microsoft.Extensions.Logging.Console;
 
@@ -18,6 +19,7 @@ if (AdminCommandLine.IsCommand(args))
 
 // Storage: SQLite file by default, PostgreSQL for several instances
 builder.Services.AddStorage(builder.Configuration, builder.Environment);
+builder.Services.AddRequestBodyLimits();
 
 // The conversation core: catalogue, periods, directory, linking, engine, dialogs
 builder.Services.AddConversations();
@@ -41,6 +43,7 @@ if (AdminCommandLine.IsCommand(args))
 }
 
 app.UseWebChatPage();
+app.UseRequestBodyLimits();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
 app.MapWebChat();

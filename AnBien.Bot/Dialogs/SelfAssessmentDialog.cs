@@ -690,9 +690,9 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         (period.ClosesAt - turn.Now).Humanize(2, TextCatalog.Culture(turn.Language), maxUnit: TimeUnit.Day,
             minUnit: TimeUnit.Hour);
 
-    private static string Short(string text) => text.Length <= 90 ? text : text[..87].TrimEnd() + "…";
+    private static string Short(string text) => text.Length <= 90 ? text : PlainText.Cut(text, 87).TrimEnd() + "…";
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+    private static string Truncate(string text, int max) => PlainText.Cut(text, max);
 
     private sealed record Session(Storage.Assessment Assessment, Period Period, AssessmentForm Form, IReadOnlyDictionary<string, string> LastMonth);
 }

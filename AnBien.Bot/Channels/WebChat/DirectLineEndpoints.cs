@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Http;
+using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Channels.WebChat;
 
@@ -23,7 +25,8 @@ public static partial class DirectLineEndpoints
         group.MapPost("/tokens/refresh", RefreshAsync).RequireRateLimiting(RefreshPolicy).AddEndpointFilter<CrossOriginFilter>();
         group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        var maxActivityBytes = app.ServiceProvider.GetRequiredService<IOptions<WebChatOptions>>().Value.MaxActivityBytes;
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithRequestBodyLimit(maxActivityBytes);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
         return app;
@@ -91,7 +94,6 @@ public static partial class DirectLineEndpoints
     private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, WebChatTokens tokens, WebChatStore store, WebChatRelay relay, ILogger<WebChatRelay> logger, CancellationToken ct)
     {
         if (Authorize(http, tokens, conversationId) is not { } grant) return Denied(http);
-        if (http.Request.ContentLength > tokens.Options.MaxActivityBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         Activity? activity;
         try
         {

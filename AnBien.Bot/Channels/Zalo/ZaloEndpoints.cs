@@ -1,4 +1,6 @@
 using AnBien.Bot.Admin;
+using AnBien.Bot.Conversations;
+using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,8 @@ public static partial class ZaloEndpoints
 {
     public static IEndpointRouteBuilder MapZalo(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/zalo", ReceiveAsync);
+        var maxWebhookBytes = app.ServiceProvider.GetRequiredService<IOptions<ZaloOptions>>().Value.MaxWebhookBytes;
+        app.MapPost("/api/zalo", ReceiveAsync).WithRequestBodyLimit(maxWebhookBytes);
 
         // No verification handshake is documented (reference/zalo.md §1.1); answer a GET in case the console probes.
         app.MapGet("/api/zalo", () => Results.Ok());
@@ -136,7 +139,7 @@ public static partial class ZaloEndpoints
         return buffer.ToArray();
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    private static string Truncate(string value, int max) => PlainText.Cut(value, max);
 
     public sealed record ExchangeRequest(string? Code, string? State);
 

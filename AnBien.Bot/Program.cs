@@ -44,7 +44,7 @@ if (AdminCommandLine.IsCommand(args))
 
 app.UseWebChatPage();
 app.UseRequestBodyLimits();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapHealth();
 app.MapBotFramework();
 app.MapWebChat();
 app.MapZalo();

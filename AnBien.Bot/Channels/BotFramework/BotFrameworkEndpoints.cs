@@ -16,7 +16,8 @@ public static partial class BotFrameworkEndpoints
     public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder app)
     {
         var settings = app.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
-        app.MapPost("/api/messages", HandleAsync).WithRequestBodyLimit(settings.MaxRequestBytes);
+        app.MapPost("/api/messages", HandleAsync).WithRequestBodyLimit(settings.MaxRequestBytes)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
         return app;
     }
 

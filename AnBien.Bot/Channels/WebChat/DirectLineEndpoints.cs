@@ -20,7 +20,8 @@ public static partial class DirectLineEndpoints
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
+        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status502BadGateway));
         group.MapPost("/tokens/generate", GenerateAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
         group.MapPost("/tokens/refresh", RefreshAsync).RequireRateLimiting(RefreshPolicy).AddEndpointFilter<CrossOriginFilter>();
         group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();

@@ -1,4 +1,5 @@
 using AnBien.Bot.Directory;
+using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ public static partial class WebChatEndpoints
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
         app.MapDirectLine();
-        var group = app.MapGroup("/api/webchat").AddEndpointFilter<CrossOriginFilter>();
+        var group = app.MapGroup("/api/webchat").AddEndpointFilter<CrossOriginFilter>()
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
         group.MapPost("/session", SessionAsync).RequireRateLimiting(SessionPolicy);
         group.MapGet("/demo-staff", DemoStaffAsync);
         group.MapPost("/demo-signin", DemoSignInAsync);

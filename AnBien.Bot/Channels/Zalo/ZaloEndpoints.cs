@@ -17,7 +17,8 @@ public static partial class ZaloEndpoints
     public static IEndpointRouteBuilder MapZalo(this IEndpointRouteBuilder app)
     {
         var maxWebhookBytes = app.ServiceProvider.GetRequiredService<IOptions<ZaloOptions>>().Value.MaxWebhookBytes;
-        app.MapPost("/api/zalo", ReceiveAsync).WithRequestBodyLimit(maxWebhookBytes);
+        app.MapPost("/api/zalo", ReceiveAsync).WithRequestBodyLimit(maxWebhookBytes)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
 
         // No verification handshake is documented (reference/zalo.md §1.1); answer a GET in case the console probes.
         app.MapGet("/api/zalo", () => Results.Ok());

@@ -20,6 +20,7 @@ if (AdminCommandLine.IsCommand(args))
 // Storage: SQLite file by default, PostgreSQL for several instances
 builder.Services.AddStorage(builder.Configuration, builder.Environment);
 builder.Services.AddRequestBodyLimits();
+builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
 
 // The conversation core: catalogue, periods, directory, linking, engine, dialogs
 builder.Services.AddConversations();
@@ -42,6 +43,8 @@ if (AdminCommandLine.IsCommand(args))
     return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+// Browsers that once reached the bot over HTTPS never fall back to plain HTTP (sent on HTTPS requests only)
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseWebChatPage();
 app.UseRequestBodyLimits();
 app.MapHealth();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Tests.Support;
@@ -96,6 +98,53 @@ public sealed class WebChatLimitsTests
         var refresh = await PostAsync(app, "203.0.113.7", "/v3/directline/tokens/refresh", token: orphan);
 
         Assert.Equal(404, refresh.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OneConversationOpensOnlyAFewStreams()
+    {
+        await using var app = await BotApplication.StartAsync(settings: new() { ["WebChat:MaxStreamsPerConversation"] = "2" });
+        var http = app.CreateClient();
+        using var response = await http.PostAsync("/api/webchat/session", JsonContent.Create(new { }));
+        var streamUrl = new Uri((await response.Content.ReadFromJsonAsync<JsonObject>())!["streamUrl"]!.GetValue<string>());
+        var client = app.Server.CreateWebSocketClient();
+
+        using var first = await client.ConnectAsync(streamUrl, CancellationToken.None);
+        using var second = await client.ConnectAsync(streamUrl, CancellationToken.None);
+        var third = await Assert.ThrowsAnyAsync<Exception>(() => client.ConnectAsync(streamUrl, CancellationToken.None));
+
+        Assert.Contains("429", third.Message, StringComparison.Ordinal);
+        first.Abort();
+        await Task.Delay(200);
+        using var again = await client.ConnectAsync(streamUrl, CancellationToken.None);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, again.State);
+    }
+
+    [Fact]
+    public async Task HttpsAnswersCarryHsts()
+    {
+        await using var app = await BotApplication.StartAsync();
+
+        var page = await app.Server.SendAsync(http =>
+        {
+            http.Request.Method = "GET";
+            http.Request.Scheme = "https";
+            http.Request.Host = new HostString("bot.example.gov.vn");
+            http.Request.Path = "/";
+        });
+
+        Assert.Equal("max-age=31536000", page.Response.Headers.StrictTransportSecurity.ToString());
+    }
+
+    [Fact]
+    public async Task DemoSignInWithoutABodyIs400()
+    {
+        await using var app = await BotApplication.StartAsync();
+        var chat = await DirectLineClient.StartAsync(app.CreateClient());
+
+        var signIn = await PostAsync(app, "203.0.113.7", "/api/webchat/demo-signin", json: "null", token: chat.Token);
+
+        Assert.Equal(400, signIn.Response.StatusCode);
     }
 
     private static Task<HttpContext> PostAsync(BotApplication app, string address, string path, string? json = null, string? origin = null, string? token = null) =>

@@ -39,6 +39,10 @@ public sealed class WebChatOptions
     [Range(1, 10_000)]
     public int RefreshesPerMinute { get; set; } = 30;
 
+    /// <summary>Open WebSocket streams one conversation may have on one instance.</summary>
+    [Range(1, 100)]
+    public int MaxStreamsPerConversation { get; set; } = 4;
+
     [Range(1_024, 1_048_576)]
     public int MaxActivityBytes { get; set; } = 32 * 1024;
 }

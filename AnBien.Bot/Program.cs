@@ -6,6 +6,7 @@ using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
+using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Summaries;
 using Microsoft.Extensions.Logging.Console;
@@ -19,6 +20,8 @@ if (AdminCommandLine.IsCommand(args))
 
 // Storage: SQLite file by default, PostgreSQL for several instances
 builder.Services.AddStorage(builder.Configuration, builder.Environment);
+builder.Services.AddRequestBodyLimits();
+builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
 
 // The conversation core: catalogue, periods, directory, linking, engine, dialogs
 builder.Services.AddConversations();
@@ -44,8 +47,11 @@ if (AdminCommandLine.IsCommand(args))
     return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+// Browsers that once reached the bot over HTTPS never fall back to plain HTTP (sent on HTTPS requests only)
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseWebChatPage();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.UseRequestBodyLimits();
+app.MapHealth();
 app.MapBotFramework();
 app.MapWebChat();
 app.MapZalo();

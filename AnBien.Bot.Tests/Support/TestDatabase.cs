@@ -57,6 +57,28 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, $"Data Source={path}", path, null);
     }
 
+    /// <summary>
+    /// Makes the database unreachable, as an outage would: PostgreSQL refuses connections to it (and drops the open
+    /// ones); the SQLite file becomes a folder, which SQLite cannot open.
+    /// </summary>
+    public async Task BreakAsync()
+    {
+        if (_postgresAdmin is not null)
+        {
+            await using var connection = new NpgsqlConnection(_postgresAdmin);
+            await connection.OpenAsync();
+            await using var refuse = new NpgsqlCommand(
+                $"ALTER DATABASE \"{_name}\" WITH ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_name}'", connection);
+            await refuse.ExecuteNonQueryAsync();
+            NpgsqlConnection.ClearAllPools();
+            return;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_name + suffix);
+        System.IO.Directory.CreateDirectory(_name);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_postgresAdmin is not null)
@@ -70,6 +92,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (System.IO.Directory.Exists(_name)) System.IO.Directory.Delete(_name);
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try

@@ -26,6 +26,15 @@ public sealed record IncomingMessage(
     string? ConversationReference = null,
     string? ClientAddress = null)
 {
+    private readonly string? _text = PlainText.Clean(Text);
+
+    /// <summary>What the person typed, cleaned where it enters: every channel's text reaches storage only through here.</summary>
+    public string? Text
+    {
+        get => _text;
+        init => _text = PlainText.Clean(value);
+    }
+
     /// <summary>Whether the conversation is a group chat or channel, where personal assessments are not run.</summary>
     public bool IsGroup { get; init; }
 }

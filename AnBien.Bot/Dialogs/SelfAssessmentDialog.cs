@@ -406,7 +406,6 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private static string TimeLeft(TurnContext turn, Period period) =>
         (period.ClosesAt - turn.Now).Humanize(2, TextCatalog.Culture(turn.Language), maxUnit: TimeUnit.Day, minUnit: TimeUnit.Hour);
 
-    /// <summary>Cuts long text without splitting a surrogate pair, which PostgreSQL would refuse.</summary>
-    private static string Truncate(string text) =>
-        text.Length <= MaxText ? text : text[..(char.IsHighSurrogate(text[MaxText - 1]) ? MaxText - 1 : MaxText)];
+    /// <summary>Cuts long text between whole characters (never a lone surrogate, which PostgreSQL refuses).</summary>
+    private static string Truncate(string text) => PlainText.Cut(text, MaxText);
 }

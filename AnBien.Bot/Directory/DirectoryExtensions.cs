@@ -4,7 +4,8 @@ public static class DirectoryExtensions
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DemoOptions>, DemoOptionsValidator>();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<Admin.AssessmentExport>();
         return services;

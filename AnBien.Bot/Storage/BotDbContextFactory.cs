@@ -9,6 +9,13 @@ namespace AnBien.Bot.Storage;
 /// </summary>
 public sealed class BotDbContextFactory
 {
+    // A PostgreSQL restart or fail-over drops connections for a few seconds: retry transient errors, briefly, so that a
+    // turn still answers within the Bot Connector's 15 s; what still fails is answered 503 / 502 for the channel to
+    // retry (Http/DatabaseOutageFilter.cs). No code of ours opens its own
+    // transaction, which a retrying strategy would refuse; one that does must run inside CreateExecutionStrategy().
+    private const int MaxRetries = 4;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     private readonly Func<BotDbContext> _create;
 
     public BotDbContextFactory(string provider, string connectionString)
@@ -17,7 +24,7 @@ public sealed class BotDbContextFactory
         if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var options = new DbContextOptionsBuilder<PostgresBotDbContext>()
-                .UseNpgsql(connectionString)
+                .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null))
                 .Options;
             var pool = new PooledDbContextFactory<PostgresBotDbContext>(options);
             _create = pool.CreateDbContext;

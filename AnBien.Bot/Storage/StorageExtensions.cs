@@ -1,3 +1,4 @@
+using AnBien.Bot.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ public static class StorageExtensions
         }
 
         services.AddSingleton(new BotDbContextFactory(options.Provider, connectionString));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -16,7 +16,8 @@ using var work = new TempFolder();
 Console.WriteLine($"AnBien.Bot turn benchmark: {options.Conversations} conversations, {options.Seconds}s measured, {options.Provider}, {Environment.ProcessorCount} cores");
 await using var connector = await FakeConnector.StartAsync();
 var environment = await BenchDatabase.PrepareAsync(options, work.Path);
-environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+// Demo mode (the fictional directory the load signs in as) is refused in Production; Development is the trial's environment.
+environment["ASPNETCORE_ENVIRONMENT"] = "Development";
 environment["Demo__Enabled"] = "true";
 environment["Logging__LogLevel__Default"] = "Warning";
 

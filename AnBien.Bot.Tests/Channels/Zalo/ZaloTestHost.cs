@@ -22,7 +22,8 @@ public sealed class ZaloTestHost : IAsyncDisposable
     public const string MessageUrl = "https://openapi.zalo.me/v3.0/oa/message/cs";
     public const string TokenUrl = "https://oauth.zaloapp.com/v4/oa/access_token";
 
-    private static long _timestamp = 1764295200000;
+    // Zalo stamps events with the time they happened: the tests' "now" (BotApplication.DefaultNow), one millisecond apart.
+    private static long _timestamp = BotApplication.DefaultNow.ToUnixTimeMilliseconds();
     private readonly HttpClient _http;
 
     private ZaloTestHost(BotApplication app, RecordingHttpHandler api)

@@ -64,6 +64,19 @@ public static partial class ActivityMapper
         && activity.From?.Id is { Length: > 0 }
         && activity.ServiceUrl is { Length: > 0 };
 
+    /// <summary>
+    /// Whether every id fits the columns it is stored in (Storage/BotDbContext.cs): checked up front, so an over-long id
+    /// is a 400 on every database instead of a 500 on PostgreSQL alone, which enforces the lengths SQLite ignores.
+    /// </summary>
+    public static bool IdsFit(Activity activity) =>
+        (activity.ChannelId?.Length ?? 0) <= 32
+        && activity.Conversation?.Id?.Length <= 256
+        && activity.From?.Id?.Length <= 256
+        && (activity.Id?.Length ?? 0) <= 256
+        && (activity.From?.AadObjectId?.Length ?? 0) <= 64
+        && (activity.ServiceUrl?.Length ?? 0) <= 2048
+        && (activity.ReplyToId?.Length ?? 0) <= 256;
+
     /// <summary>A message's <c>value</c>, or an Action.Execute invoke's <c>value.action.data</c> (reference/botframework.md §5).</summary>
     private static JsonElement? Payload(Activity activity)
     {

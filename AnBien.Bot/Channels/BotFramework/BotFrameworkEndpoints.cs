@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
+using AnBien.Bot.Http;
 using AnBien.Bot.Channels.Teams;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +15,9 @@ public static partial class BotFrameworkEndpoints
 {
     public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", HandleAsync);
+        var settings = app.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
+        app.MapPost("/api/messages", HandleAsync).WithRequestBodyLimit(settings.MaxRequestBytes)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
         return app;
     }
 
@@ -57,20 +59,10 @@ public static partial class BotFrameworkEndpoints
             }
         }
 
-        if (http.Request.ContentLength > settings.MaxRequestBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = settings.MaxRequestBytes; // also bounds chunked bodies, which carry no Content-Length
-        }
-
         Activity? activity;
         try
         {
             activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotFrameworkJson.Options, ct);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         catch (JsonException)
         {
@@ -82,6 +74,12 @@ public static partial class BotFrameworkEndpoints
         {
             LogMalformed(logger);
             return Results.BadRequest(new { error = "An activity needs type, conversation.id, from.id and serviceUrl." });
+        }
+
+        if (!ActivityMapper.IdsFit(activity))
+        {
+            LogMalformed(logger);
+            return Results.BadRequest(new { error = "An id of the activity is longer than the bot stores." });
         }
 
         switch (caller.Check(activity))

@@ -95,6 +95,6 @@ public static class AdaptiveCardRenderer
     private static string Summary(OutgoingMessage message)
     {
         var first = message.Title ?? message.Text.Split('\n')[0];
-        return first.Length <= 120 ? first : first[..117] + "…";
+        return first.Length <= 120 ? first : PlainText.Cut(first, 117) + "…";
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Http;
+using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Channels.WebChat;
 
@@ -13,16 +15,19 @@ public static partial class DirectLineEndpoints
 {
     public const string CorsPolicy = "directline";
     public const string StartPolicy = "webchat-start";
+    public const string RefreshPolicy = "webchat-refresh";
     private const int MaxActivitiesPerRead = 500;
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
-        group.MapPost("/tokens/generate", GenerateAsync).RequireRateLimiting(StartPolicy);
-        group.MapPost("/tokens/refresh", Refresh);
-        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy);
+        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status502BadGateway));
+        group.MapPost("/tokens/generate", GenerateAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
+        group.MapPost("/tokens/refresh", RefreshAsync).RequireRateLimiting(RefreshPolicy).AddEndpointFilter<CrossOriginFilter>();
+        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        var maxActivityBytes = app.ServiceProvider.GetRequiredService<IOptions<WebChatOptions>>().Value.MaxActivityBytes;
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithRequestBodyLimit(maxActivityBytes);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
         return app;
@@ -41,10 +46,15 @@ public static partial class DirectLineEndpoints
         return Results.Ok(new DirectLineConversation(conversationId, token, Seconds(tokens.Options.TokenLifetime), null));
     }
 
-    /// <summary>A valid token buys a fresh one for the same conversation; an expired or foreign one gets 403 (DirectLineJS reads that as "expired").</summary>
-    private static IResult Refresh(HttpContext http, WebChatTokens tokens)
+    /// <summary>
+    /// A valid token buys a fresh one for the same conversation; an expired or foreign one gets 403 (DirectLineJS reads
+    /// that as "expired"), and a token for a conversation that was never started gets 404: a token alone must not keep
+    /// a conversation alive that does not exist.
+    /// </summary>
+    private static async Task<IResult> RefreshAsync(HttpContext http, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
     {
         if (Authorize(http, tokens, null) is not { } grant) return Denied(http);
+        if (await store.FindConversationAsync(grant.ConversationId!, ct) is null) return Results.NotFound();
         var token = tokens.Issue(WebChatToken.Conversation, grant.UserId, grant.ConversationId, tokens.Options.TokenLifetime);
         return Results.Ok(new DirectLineConversation(grant.ConversationId!, token, Seconds(tokens.Options.TokenLifetime), null));
     }
@@ -85,7 +95,6 @@ public static partial class DirectLineEndpoints
     private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, WebChatTokens tokens, WebChatStore store, WebChatRelay relay, ILogger<WebChatRelay> logger, CancellationToken ct)
     {
         if (Authorize(http, tokens, conversationId) is not { } grant) return Denied(http);
-        if (http.Request.ContentLength > tokens.Options.MaxActivityBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         Activity? activity;
         try
         {

@@ -26,7 +26,13 @@ public static class DirectLineStream
 
         if (!http.WebSockets.IsWebSocketRequest) return Results.BadRequest(new { error = new { code = "BadArgument", message = "Open the stream URL as a WebSocket." } });
 
-        using var subscription = signals.Subscribe(conversationId);
+        // A person has a tab or two open; more streams on one conversation are a client gone wrong or an attack.
+        using var subscription = signals.TrySubscribe(conversationId, tokens.Options.MaxStreamsPerConversation);
+        if (subscription is null)
+        {
+            return Results.Json(new { error = new { code = "TooManyStreams", message = "This conversation has too many open streams." } }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         var reading = DrainAsync(socket, closed);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AnBien.Bot.Conversations;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -178,7 +179,7 @@ public sealed partial class ZaloInboxProcessor(
         var now = clock.GetUtcNow();
         var delay = options.Value.InboxRetryDelay * Math.Pow(2, Math.Max(0, row.Attempts - 1));
         var retryAt = now + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
-        var reason = error.Length > 256 ? error[..256] : error;
+        var reason = PlainText.Cut(error, 256);
         await using var db = databases.Create();
         var owner = _owner;
         await db.ZaloInbox.Where(e => e.Id == row.Id && e.LeaseOwner == owner).ExecuteUpdateAsync(s => s

@@ -92,6 +92,13 @@ public sealed class ZaloOptions
     /// <summary>How long handled events stay in the inbox (redeliveries within it are recognised); at least a day.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Webhook events older than this (by their own timestamp) are refused, so a captured event cannot be replayed once
+    /// the inbox has forgotten it. Longer than Zalo's longest redelivery, which keeps the original timestamp (retries run
+    /// for up to 12 hours); within it, a replay is caught by the inbox's de-duplication, so it must not exceed InboxRetention.
+    /// </summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromHours(48);
+
     [Range(1, 50)]
     public int InboxMaxAttempts { get; set; } = 10;
 
@@ -114,6 +121,11 @@ public sealed class ZaloOptions
     {
         if (!Enabled) return null;
         if (InboxRetention < TimeSpan.FromDays(1)) return "Zalo:InboxRetention must be at least a day (Zalo redelivers for up to 12 hours).";
+        if (MaxEventAge <= TimeSpan.FromDays(1) || MaxEventAge > InboxRetention)
+        {
+            return "Zalo:MaxEventAge must be longer than a day (Zalo redelivers with the original timestamp) and no longer than Zalo:InboxRetention.";
+        }
+
         if (string.IsNullOrWhiteSpace(OaId)) return "Zalo:OaId is required when Zalo:AppId is set.";
         if (string.IsNullOrWhiteSpace(AppSecretKey)) return "Zalo:AppSecretKey is required when Zalo:AppId is set (set it in the environment as Zalo__AppSecretKey).";
         if (string.IsNullOrWhiteSpace(SignatureSecretValue)) return $"Zalo:{SignatureSecret} is required to verify webhook signatures (set it in the environment as Zalo__{SignatureSecret}).";

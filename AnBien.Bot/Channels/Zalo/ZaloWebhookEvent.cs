@@ -36,6 +36,13 @@ public sealed record ZaloWebhookEvent
         _ => null,
     };
 
+    /// <summary>When Zalo says the event happened (milliseconds since 1970), or null when the timestamp is not a number.</summary>
+    public DateTimeOffset? OccurredAt =>
+        long.TryParse(TimestampText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+        && ms is >= 0 and < 253_402_300_800_000
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
     /// <summary>The Zalo user concerned: sender of user_* events, follower.id of follow/unfollow, recipient of oa_* echoes.</summary>
     public string? UserId => EventName switch
     {

@@ -50,7 +50,7 @@ public sealed class AdminCommandLineTests
 
         var (code, output, _) = await RunAsync(app, "period", "open", "2026-11", "--closes", "2026-12-15");
         Assert.Equal(0, code);
-        Assert.Contains("Period 2026-11 open until 2026-12-15 17:00Z", output, StringComparison.Ordinal);
+        Assert.Contains("Period 2026-11 open until 2026-12-16 00:00 (catalogue", output, StringComparison.Ordinal);
         var replies = await app.Chat().SayAsync("tự đánh giá");
         Assert.Contains("tháng 11/2026", replies[^1].Text, StringComparison.Ordinal);
 

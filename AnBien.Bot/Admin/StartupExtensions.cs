@@ -10,11 +10,13 @@ namespace AnBien.Bot.Admin;
 public static partial class StartupExtensions
 {
     /// <summary>
-    /// Loads and checks the catalogue and texts (a broken file stops start-up naming the file, place and problem),
+    /// Checks every validated setting at once (each wrong one is reported on its own line, see StartupGuard),
+    /// loads and checks the catalogue and texts (a broken file stops start-up naming the file, place and problem),
     /// migrates the database, and seeds the demo directory into an empty database in demo mode.
     /// </summary>
     public static async Task PrepareAsync(this IServiceProvider services, CancellationToken ct = default)
     {
+        services.GetService<IStartupValidator>()?.Validate();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AnBien.Bot.Startup");
         var catalogue = services.GetRequiredService<CatalogueRegistry>().Current;
         LogCatalogue(logger, catalogue.Catalogue.Id, catalogue.Catalogue.Version, catalogue.Questions.Count);

@@ -5,6 +5,7 @@ public static class DirectoryExtensions
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DirectoryImporter>();
         services.AddSingleton<Admin.AssessmentExport>();
         return services;

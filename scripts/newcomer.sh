@@ -43,6 +43,14 @@ wait_http http://localhost:3978/healthz "$run" "$work/run.log"
 grep -q "Hosting environment: Development" "$work/run.log" || fail "the local run is not in Development"
 echo "answering on http://localhost:3978"
 
+month=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m)
+closes=$(TZ=Asia/Ho_Chi_Minh date -d '+20 days' +%F)
+periods=$(dotnet run --project AnBien.Bot -- period list)
+if ! grep -q '^[0-9]\{4\}-[0-9]\{2\}  open' <<<"$periods"; then
+  step "Outside the default window: period open, as README.md says"
+  dotnet run --project AnBien.Bot -- period open "$month" --closes "$closes"
+fi
+
 step "A first conversation by curl, as README.md shows it"
 # The README's block that starts the fake connector and talks to the bot, run as written.
 awk '/^python3 -c "$/{on=1} on{print} on&&/^say "/{exit}' README.md >"$work/conversation.sh"
@@ -52,6 +60,8 @@ PYTHONUNBUFFERED=1 bash "$work/conversation.sh" >"$work/conversation.log" 2>&1 |
 cat "$work/conversation.log"
 grep -q '^BOT: .*Câu 1/' "$work/conversation.log" || fail "the bot never asked the first question"
 [ "$(grep -c '^BOT:' "$work/conversation.log")" -ge 5 ] || fail "fewer replies than messages"
+# The month the conversation assessed ("tháng 11/2026"), for the export below.
+assessed=$(grep -o 'tháng [0-9]\{1,2\}/[0-9]\{4\}' "$work/conversation.log" | head -n 1 | awk -F'[ /]' '{printf "%s-%02d", $3, $2}')
 
 step "import (the README's example, a relative path)"
 dotnet run --project AnBien.Bot -- import Resources/demo/units.csv | tee "$work/import.log"
@@ -60,16 +70,15 @@ dotnet run --project AnBien.Bot -- import Resources/demo/staff.csv --dry-run | t
 grep -q "Dry run, nothing saved" "$work/dry.log" || fail "--dry-run did not say so"
 
 step "period open"
-month=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m)
-closes=$(TZ=Asia/Ho_Chi_Minh date -d '+20 days' +%F)
 dotnet run --project AnBien.Bot -- period open "$month" --closes "$closes"
 dotnet run --project AnBien.Bot -- period list | tee "$work/periods.log"
 grep -q "^$month  open" "$work/periods.log" || fail "period list does not show $month open"
 
 step "export to a relative path"
-dotnet run --project AnBien.Bot -- export --period "$month" --out answers.csv
+dotnet run --project AnBien.Bot -- export --period "$assessed" --out answers.csv
 [ -s answers.csv ] || fail "answers.csv was not written in the directory the command was typed in"
 head -n 3 answers.csv
+[ "$(grep -c ',NV001,' answers.csv)" -ge 2 ] || fail "the export lacks the answers given in the first conversation"
 stop "$run"
 
 step "Production start, from source, with the settings README.md lists"

@@ -41,7 +41,7 @@ return await StartupGuard.RunAsync(async () =>
     var app = builder.Build();
 
     // Check every setting, fail fast on a broken catalogue or text file, migrate if Storage:MigrateOnStart
-    await app.Services.PrepareAsync();
+    await app.Services.PrepareAsync(prepareDatabase: invocation.Args is not ["migrate"]);
 
     // The administrator's command line runs on the same configuration as the service
     if (invocation.IsCommand)

@@ -73,6 +73,20 @@ public sealed class BotStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrateAppliesTheSchemaOnceWhenInstancesDoNotMigrateOnStart()
+    {
+        var environment = LocalDatabase;
+        environment["Storage__MigrateOnStart"] = "false";
+
+        var first = await BotProcess.RunAsync(_folder, environment, "migrate");
+        var second = await BotProcess.RunAsync(_folder, environment, "migrate");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Matches(@"^Applied 1 migration\(s\) to the Sqlite database: \d+_Initial\.$", first.Output.Trim());
+        Assert.Equal((0, "The Sqlite database is up to date."), (second.ExitCode, second.Output.Trim()));
+    }
+
+    [Fact]
     public async Task AnExportIntoAMissingFolderIsOneLineWithExitCodeOne()
     {
         var open = await BotProcess.RunAsync(_folder, LocalDatabase, "period", "open", "2026-11", "--closes", "2099-12-31");

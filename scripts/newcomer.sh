@@ -47,7 +47,7 @@ month=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m)
 closes=$(TZ=Asia/Ho_Chi_Minh date -d '+20 days' +%F)
 periods=$(dotnet run --project AnBien.Bot -- period list)
 if ! grep -q '^[0-9]\{4\}-[0-9]\{2\}  open' <<<"$periods"; then
-  step "Outside the default window: period open, as README.md says"
+  step "No period open yet (one opens on the first message only inside the 25th–5th window): period open, as README.md says"
   dotnet run --project AnBien.Bot -- period open "$month" --closes "$closes"
 fi
 

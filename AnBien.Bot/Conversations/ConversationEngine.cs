@@ -43,6 +43,24 @@ public sealed partial class ConversationEngine(
 
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
+        using var activity = ConversationMetrics.Source.StartActivity("turn");
+        activity?.SetTag("channel", message.Channel);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await HandleLockedAsync(message, ct);
+            outcome = result.Duplicate ? "redelivery" : "handled";
+            return result;
+        }
+        finally
+        {
+            ConversationMetrics.RecordTurn(message.Channel, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<TurnResult> HandleLockedAsync(IncomingMessage message, CancellationToken ct)
+    {
         using var _ = await locks.AcquireAsync($"{message.Channel}\n{message.ConversationId}", ct);
 
         // Redeliveries are rare, so the first attempt does not read ahead for the processed mark: its primary key rejects

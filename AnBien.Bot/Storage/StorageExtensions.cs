@@ -1,6 +1,7 @@
 using AnBien.Bot.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Storage;
 
@@ -9,24 +10,47 @@ public static class StorageExtensions
     /// <summary>Registers the database: a SQLite file by default, PostgreSQL with Storage:Provider=Postgres.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = configuration.GetConnectionString("Bot");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        // Checked with the other settings at start-up, so every wrong setting is reported at once, one line each.
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase) || string.Equals(o.Provider, "Postgres", StringComparison.OrdinalIgnoreCase),
+                "Storage:Provider must be Sqlite or Postgres.")
+            .Validate(o => !string.IsNullOrWhiteSpace(connectionString) || string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
+                "ConnectionStrings:Bot is required when Storage:Provider is Postgres (e.g. ConnectionStrings__Bot=\"Host=…;Database=anbien;Username=…;Password=…\").")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
         {
-            if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var cs = connectionString;
+            if (string.IsNullOrWhiteSpace(cs))
             {
-                throw new InvalidOperationException("ConnectionStrings:Bot is required when Storage:Provider is not Sqlite.");
+                var folder = Path.Combine(environment.ContentRootPath, ".data");
+                System.IO.Directory.CreateDirectory(folder);
+                cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "anbien.db") }.ToString();
             }
 
-            var folder = Path.Combine(environment.ContentRootPath, ".data");
-            System.IO.Directory.CreateDirectory(folder);
-            connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "anbien.db") }.ToString();
-        }
-
-        services.AddSingleton(new BotDbContextFactory(options.Provider, connectionString));
+            return new BotDbContextFactory(options.Provider, cs);
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
+    }
+
+    /// <summary>
+    /// Copies the SQLite database into a new file with SQLite's online backup API: a consistent snapshot, taken while
+    /// the service keeps answering (a file copy of a WAL database can miss the latest commits). Returns its size.
+    /// </summary>
+    public static async Task<long> BackupSqliteAsync(this BotDbContextFactory factory, string file, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var source = (SqliteConnection)db.Database.GetDbConnection();
+        await source.OpenAsync(ct);
+        await using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        {
+            await target.OpenAsync(ct);
+            source.BackupDatabase(target);
+        }
+
+        return new FileInfo(file).Length;
     }
 
     public static async Task MigrateAsync(this BotDbContextFactory factory, CancellationToken cancellationToken = default)

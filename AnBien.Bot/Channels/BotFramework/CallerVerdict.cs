@@ -1,4 +1,4 @@
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>Whether a verified caller may deliver a given activity (reference/botframework.md §2 checks 7 and 8).</summary>
 public enum CallerVerdict

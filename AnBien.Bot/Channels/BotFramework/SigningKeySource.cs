@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Signing keys from one OpenID metadata document, kept for <c>lifetime</c> (the documentation asks for a refresh at

@@ -1,6 +1,5 @@
-using AnBien.Bot.Channels.BotFramework;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>Who delivered an activity to /api/messages, as far as its bearer token (or the local mode) proves it.</summary>
 /// <param name="Authenticated">A token was verified; only then may a serviceUrl be stored and a Teams identity trusted.</param>

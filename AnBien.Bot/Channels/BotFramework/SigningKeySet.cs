@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// The keys an issuer signs with, and for Bot Connector keys the channels each key is endorsed for

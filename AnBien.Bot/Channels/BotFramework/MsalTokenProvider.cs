@@ -1,9 +1,9 @@
-using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Teams;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Bearer tokens for Connector calls by client credentials (reference/botframework.md §3): from the bot's own tenant for

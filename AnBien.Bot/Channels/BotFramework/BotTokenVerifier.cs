@@ -1,9 +1,9 @@
-using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Teams;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Verifies the bearer token on /api/messages (reference/botframework.md §2): Connector tokens against the Bot

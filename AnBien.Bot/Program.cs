@@ -6,6 +6,7 @@ using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
+using AnBien.Bot.Hosting;
 using AnBien.Bot.Storage;
 using Microsoft.Extensions.Logging.Console;
 
@@ -15,6 +16,9 @@ if (AdminCommandLine.IsCommand(args))
     // A command's output goes to stdout (an export can be piped into a file); its logs go to stderr.
     builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 }
+
+// Behind a reverse proxy: which proxies' forwarded headers are believed
+builder.Services.AddProxies();
 
 // Storage: SQLite file by default, PostgreSQL for several instances
 builder.Services.AddStorage(builder.Configuration, builder.Environment);
@@ -40,6 +44,7 @@ if (AdminCommandLine.IsCommand(args))
     return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseProxies();
 app.UseWebChatPage();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();

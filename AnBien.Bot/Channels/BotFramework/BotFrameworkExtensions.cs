@@ -7,7 +7,7 @@ public static class BotFrameworkExtensions
 {
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<BotFrameworkOptions>().Bind(configuration)
+        services.AddOptions<BotFrameworkOptions>().Bind(configuration).Bind(configuration.GetSection(BotFrameworkOptions.Section))
             .Validate(o => o.Problem() is null,
                 "Bot Framework credentials are incomplete: with MicrosoftAppId set, MicrosoftAppType must be SingleTenant (default, needs "
                 + "MicrosoftAppTenantId and MicrosoftAppPassword), MultiTenant (needs MicrosoftAppPassword) or UserAssignedMSI (needs MicrosoftAppTenantId).")

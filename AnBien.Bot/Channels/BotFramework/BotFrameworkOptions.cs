@@ -1,11 +1,14 @@
 namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
-/// The usual Bot Framework settings, bound from the configuration root (MicrosoftAppType, MicrosoftAppId,
-/// MicrosoftAppPassword, MicrosoftAppTenantId) so existing Azure Bot deployment guides apply unchanged.
+/// The usual Bot Framework credentials, bound from the configuration root (MicrosoftAppType, MicrosoftAppId,
+/// MicrosoftAppPassword, MicrosoftAppTenantId) so existing Azure Bot deployment guides apply unchanged; this project's
+/// own settings sit in the <c>BotFramework</c> section (e.g. <c>BotFramework:AllowLocalMode</c>).
 /// </summary>
 public sealed class BotFrameworkOptions
 {
+    public const string Section = "BotFramework";
+
     public const string SingleTenant = "SingleTenant", MultiTenant = "MultiTenant", UserAssignedMsi = "UserAssignedMSI";
 
     /// <summary>SingleTenant (the default, as for new Azure Bot registrations), MultiTenant or UserAssignedMSI.</summary>
@@ -16,6 +19,15 @@ public sealed class BotFrameworkOptions
 
     /// <summary>No app id: the local mode of the Bot Framework Emulator (loopback only, no tokens).</summary>
     public bool IsLocalMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>
+    /// Lets the local mode serve outside Development (a benchmark, a test bench). Off by default: behind a reverse proxy on
+    /// the same host every request comes from loopback, so the local mode would let anyone act as anyone.
+    /// </summary>
+    public bool AllowLocalMode { get; set; }
+
+    /// <summary>Whether unauthenticated loopback requests are served at all: local mode, in Development or when allowed.</summary>
+    public bool ServesLocalMode(IHostEnvironment environment) => IsLocalMode && (environment.IsDevelopment() || AllowLocalMode);
 
     public string AppType => string.IsNullOrWhiteSpace(MicrosoftAppType) ? SingleTenant : MicrosoftAppType;
 

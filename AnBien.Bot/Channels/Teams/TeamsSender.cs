@@ -82,7 +82,7 @@ public sealed partial class TeamsSender(
             TenantId = tenantId,
             ChannelData = tenantId is null ? null : new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
         };
-        var created = await connector.CreateConversationAsync(serviceUrl, parameters, ct);
+        var created = await connector.CreateConversationAsync(serviceUrl, ChannelId, parameters, ct);
         return created.Id;
     }
 

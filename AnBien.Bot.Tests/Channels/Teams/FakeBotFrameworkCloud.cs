@@ -48,10 +48,10 @@ public sealed class FakeBotFrameworkCloud : HttpMessageHandler
         ["MicrosoftAppId"] = AppId,
         ["MicrosoftAppPassword"] = "not-a-real-secret",
         ["MicrosoftAppTenantId"] = TenantId,
-        ["Teams:OpenIdMetadataUrl"] = MetadataUrl,
-        ["Teams:LoginEndpoint"] = "https://login.test",
+        ["BotFramework:OpenIdMetadataUrl"] = MetadataUrl,
+        ["BotFramework:LoginEndpoint"] = "https://login.test",
         ["Teams:DefaultServiceUrl"] = ServiceUrl,
-        ["Teams:RetryDelay"] = "00:00:00.050",
+        ["BotFramework:RetryDelay"] = "00:00:00.050",
         // A test clicks far faster than a person: the per-thread pacing (tested on its own) must not slow it down.
         ["Teams:ThreadSendLimits:1"] = "1000",
         ["Teams:ThreadSendLimits:2"] = "1000",

@@ -135,7 +135,7 @@ public sealed class TeamsConnectorTests
     {
         var cloud = new FakeBotFrameworkCloud();
         var settings = cloud.Settings();
-        settings["Teams:MaxRetries"] = "1";
+        settings["BotFramework:MaxRetries"] = "1";
         await using var app = await BotApplication.StartAsync(settings: settings, services: cloud.Register);
         var staffId = await LinkAsync(app, "NV002", "29:minh", VerifiedReference("a:1minh"));
         app.Connector.Enqueue(HttpStatusCode.BadGateway);

@@ -2,7 +2,7 @@
 namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>Who delivered an activity to /api/messages, as far as its bearer token (or the local mode) proves it.</summary>
-/// <param name="Authenticated">A token was verified; only then may a serviceUrl be stored and a Teams identity trusted.</param>
+/// <param name="Authenticated">A token was verified; only then may a serviceUrl be stored and a channel's identity look-up trusted.</param>
 /// <param name="FromConnector">The token came from the Bot Connector (not an Entra/Emulator token) and carries the checks below.</param>
 /// <param name="Endorsements">Channels the signing key is endorsed for (Connector tokens only).</param>
 /// <param name="ServiceUrl">The token's <c>serviceurl</c> claim (Connector tokens only).</param>

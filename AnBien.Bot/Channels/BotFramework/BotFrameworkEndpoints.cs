@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using AnBien.Bot.Channels.Teams;
 using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Channels.BotFramework;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
@@ -34,6 +36,46 @@ public sealed class BotFrameworkOptions
     public bool IsSingleTenant => string.Equals(AppType, SingleTenant, StringComparison.OrdinalIgnoreCase);
 
     public bool IsManagedIdentity => string.Equals(AppType, UserAssignedMsi, StringComparison.OrdinalIgnoreCase);
+
+    // The Bot Framework cloud, section BotFramework. The defaults are the public cloud; sovereign clouds and tests override them.
+
+    /// <summary>OpenID metadata of the Bot Connector's token issuer (reference/botframework.md §2: the documented spelling).</summary>
+    [Required, Url]
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>The <c>iss</c> of tokens the Bot Connector signs (§2 check 3; US Gov: https://api.botframework.us).</summary>
+    [Required]
+    public string ChannelIssuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>OpenID metadata for Entra-issued tokens (Emulator, the bot's own tenant) (§2, botbuilder-dotnet AuthenticationConstants).</summary>
+    [Required, Url]
+    public string EntraOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
+
+    /// <summary>Accept Entra-issued tokens the way the SDK's EmulatorValidation does (§2). Off leaves only Connector tokens.</summary>
+    public bool AcceptEntraTokens { get; set; } = true;
+
+    /// <summary>How long signing keys are used before they are fetched again: the documentation asks for at least daily (§2).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Authority host for outbound tokens; the token endpoint is {LoginEndpoint}/{tenant}/oauth2/v2.0/token (§3).</summary>
+    [Required, Url]
+    public string LoginEndpoint { get; set; } = "https://login.microsoftonline.com";
+
+    /// <summary>Tenant of multi-tenant bots' tokens (botbuilder-dotnet AuthenticationConstants.DefaultChannelAuthTenant).</summary>
+    [Required]
+    public string MultiTenantAuthority { get; set; } = "botframework.com";
+
+    /// <summary>The audience of outbound tokens (§3: ToChannelFromBotOAuthScope; MSAL wants "/.default").</summary>
+    [Required]
+    public string OAuthScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>First back-off delay of the Connector retries; later ones grow exponentially with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 4;
 
     /// <summary>Largest request body accepted on /api/messages.</summary>
     public int MaxRequestBytes { get; set; } = 256 * 1024;

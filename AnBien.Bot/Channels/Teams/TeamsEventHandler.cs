@@ -61,7 +61,7 @@ public sealed partial class TeamsEventHandler(
             }
             else
             {
-                var identity = caller.Authenticated ? await identities.ResolveAsync(activity, ct) : ActivityMapper.ClaimedIdentity(activity);
+                var identity = caller.Authenticated ? await identities.ResolveAsync(activity, ct) : ActivityTurns.ClaimedIdentity(activity, caller);
                 account = await linking.TryAutoLinkAsync(db, ActivityMapper.ToIncoming(activity, identity, caller.Authenticated), ct);
                 if (account is not null) LogLinked(logger);
             }

@@ -64,7 +64,7 @@ public sealed class FakeBotFrameworkCloud : HttpMessageHandler
         services.AddHttpClient(MsalTokenProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => this);
     }
 
-    /// <summary>A Connector token as the Bot Framework signs it (reference/botframework.md §2).</summary>
+    /// <summary>A Connector token as the Bot Framework signs it (docs/protocols/botframework.md §2).</summary>
     public string Token(DateTimeOffset now, string audience = AppId, string issuer = Issuer, string serviceUrl = ServiceUrl,
         SecurityKey? key = null, TimeSpan? lifetime = null)
     {

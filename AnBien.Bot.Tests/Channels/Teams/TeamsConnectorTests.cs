@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AnBien.Bot.Tests.Channels.Teams;
 
-/// <summary>The exact requests the bot makes to the Bot Connector for Teams (reference/botframework.md §3–§5).</summary>
+/// <summary>The exact requests the bot makes to the Bot Connector for Teams (docs/protocols/botframework.md §3–§5).</summary>
 public sealed class TeamsConnectorTests
 {
     private const string Tenant = FakeBotFrameworkCloud.TenantId;

@@ -4,7 +4,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// Runs an authenticated activity. A channel extension (<see cref="IBotFrameworkChannel"/>) sees its channel's
 /// activities first; what it leaves goes the plain way: a message through the engine, its replies back through the
 /// Connector as text with suggested actions. Activity types it does not use are acknowledged (spec A2014); invokes it
-/// does not know get 501 (botbuilder-dotnet CloudAdapterBase, reference/botframework.md §1).
+/// does not know get 501 (botbuilder-dotnet CloudAdapterBase, docs/protocols/botframework.md §1).
 /// </summary>
 public sealed class ActivityHandler(IEnumerable<IBotFrameworkChannel> channels, ActivityTurns turns)
 {

@@ -64,7 +64,7 @@ public static partial class ActivityMapper
         && activity.From?.Id is { Length: > 0 }
         && activity.ServiceUrl is { Length: > 0 };
 
-    /// <summary>A message's <c>value</c>, or an Action.Execute invoke's <c>value.action.data</c> (reference/botframework.md §5).</summary>
+    /// <summary>A message's <c>value</c>, or an Action.Execute invoke's <c>value.action.data</c> (docs/protocols/botframework.md §5).</summary>
     private static JsonElement? Payload(Activity activity)
     {
         if (activity.Value is not { ValueKind: JsonValueKind.Object } value) return null;

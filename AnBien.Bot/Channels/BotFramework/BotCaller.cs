@@ -8,14 +8,14 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// <param name="ServiceUrl">The token's <c>serviceurl</c> claim (Connector tokens only).</param>
 public sealed record BotCaller(bool Authenticated, bool FromConnector, IReadOnlySet<string> Endorsements, string? ServiceUrl)
 {
-    /// <summary>No credentials configured: the loopback-only local mode of the Emulator (reference/botframework.md §2 "No App ID").</summary>
+    /// <summary>No credentials configured: the loopback-only local mode of the Emulator (docs/protocols/botframework.md §2 "No App ID").</summary>
     public static readonly BotCaller Local = new(false, false, new HashSet<string>(), null);
 
     public static BotCaller Connector(IReadOnlySet<string> endorsements, string? serviceUrl) => new(true, true, endorsements, serviceUrl);
 
     public static readonly BotCaller Entra = new(true, false, new HashSet<string>(), null);
 
-    /// <summary>Checks 7 and 8 of reference/botframework.md §2, which need the activity as well as the token.</summary>
+    /// <summary>Checks 7 and 8 of docs/protocols/botframework.md §2, which need the activity as well as the token.</summary>
     public CallerVerdict Check(Activity activity)
     {
         if (!FromConnector) return CallerVerdict.Allowed;

@@ -6,7 +6,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// POST /api/messages: Teams, Web Chat, Direct Line and the Bot Framework Emulator speak to the bot here. With
-/// credentials configured the bearer token is verified before anything in the body is acted on (reference/botframework.md
+/// credentials configured the bearer token is verified before anything in the body is acted on (docs/protocols/botframework.md
 /// §2): no or a bad token → 401, a signing key not endorsed for the activity's channel → 403.
 /// </summary>
 public static partial class BotFrameworkEndpoints

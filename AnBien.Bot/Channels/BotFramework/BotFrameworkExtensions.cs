@@ -39,7 +39,7 @@ public static class BotFrameworkExtensions
 
     /// <summary>
     /// Retry 429, 412, 502, 504 and timeouts with exponential back-off and jitter, honouring Retry-After
-    /// (msteams-docs rate-limit.md, reference/botframework.md §3); each attempt has its own 30 s timeout. Retries wait in
+    /// (msteams-docs rate-limit.md, docs/protocols/botframework.md §3); each attempt has its own 30 s timeout. Retries wait in
     /// real time whatever clock the product runs on (tests freeze that one).
     /// </summary>
     private static void ConfigureRetries(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)

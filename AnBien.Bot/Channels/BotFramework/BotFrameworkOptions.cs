@@ -39,7 +39,7 @@ public sealed class BotFrameworkOptions
 
     // The Bot Framework cloud, section BotFramework. The defaults are the public cloud; sovereign clouds and tests override them.
 
-    /// <summary>OpenID metadata of the Bot Connector's token issuer (reference/botframework.md §2: the documented spelling).</summary>
+    /// <summary>OpenID metadata of the Bot Connector's token issuer (docs/protocols/botframework.md §2: the documented spelling).</summary>
     [Required, Url]
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
-/// Verifies the bearer token on /api/messages (reference/botframework.md §2): Connector tokens against the Bot
+/// Verifies the bearer token on /api/messages (docs/protocols/botframework.md §2): Connector tokens against the Bot
 /// Framework OpenID keys (issuer, audience = app id, lifetime with 5 min skew, RS256/384/512), and, where the SDK's
 /// EmulatorValidation allows them, Entra-issued tokens of the Emulator and of the bot's own tenant.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed partial class BotTokenVerifier
 {
     public const string HttpClientName = "BotFramework.OpenId";
 
-    // botbuilder-dotnet EmulatorValidation / AuthenticationConstants (reference/botframework.md §2).
+    // botbuilder-dotnet EmulatorValidation / AuthenticationConstants (docs/protocols/botframework.md §2).
     private static readonly string[] EmulatorIssuers =
     [
         "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/",
@@ -22,7 +22,7 @@ public sealed partial class BotTokenVerifier
         "https://login.microsoftonline.com/f8cdef31-a31e-4b4a-93e4-5f571e91255a/v2.0",
     ];
 
-    /// <summary>Clock skew allowed on nbf/exp (reference/botframework.md §2 check 5).</summary>
+    /// <summary>Clock skew allowed on nbf/exp (docs/protocols/botframework.md §2 check 5).</summary>
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];

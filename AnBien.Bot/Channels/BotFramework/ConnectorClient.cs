@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
-/// The Bot Connector REST calls the bot makes (reference/botframework.md §3, botbuilder-dotnet Conversations.cs).
+/// The Bot Connector REST calls the bot makes (docs/protocols/botframework.md §3, botbuilder-dotnet Conversations.cs).
 /// Every path below the serviceUrl is built here from escaped segments, never taken from input: conversation and activity
 /// ids are percent-encoded (teams.net ConversationClient uses EscapeDataString), dot segments included. Null fields are
 /// never sent (Teams rejects them, §1). Retries, and any pacing a channel adds, live in the HttpClient's handlers

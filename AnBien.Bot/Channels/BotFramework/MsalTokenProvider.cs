@@ -5,7 +5,7 @@ using Microsoft.Identity.Client.AppConfig;
 namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
-/// Bearer tokens for Connector calls by client credentials (reference/botframework.md §3): from the bot's own tenant for
+/// Bearer tokens for Connector calls by client credentials (docs/protocols/botframework.md §3): from the bot's own tenant for
 /// single-tenant bots, from botframework.com for multi-tenant ones, or from the App Service managed identity. MSAL keeps
 /// the token in its in-memory cache and fetches a new one shortly before it expires.
 /// </summary>

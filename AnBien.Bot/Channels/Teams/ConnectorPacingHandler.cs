@@ -5,7 +5,7 @@ namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
 /// Paces sends to Teams (marked by <see cref="ConnectorClient.Call"/> with the Teams channel id) per thread with Teams' per-bot-per-thread
-/// limits, and all of them with an app-wide limit (30–50 RPS per app per tenant; the lower figure, reference/botframework.md
+/// limits, and all of them with an app-wide limit (30–50 RPS per app per tenant; the lower figure, docs/protocols/botframework.md
 /// §3). Sits inside the retry handler, so retries are paced too.
 /// </summary>
 public sealed class ConnectorPacingHandler(SendPacer pacer, IOptions<TeamsOptions> options) : DelegatingHandler

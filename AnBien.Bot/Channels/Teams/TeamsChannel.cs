@@ -8,7 +8,7 @@ namespace AnBien.Bot.Channels.Teams;
 /// <summary>
 /// Teams on the Bot Framework protocol: messages and card actions go through the engine with the identity Teams can
 /// prove, replies become Adaptive Cards whose old questions are settled, and installation events record and welcome
-/// the person (reference/botframework.md §4, §5).
+/// the person (docs/protocols/botframework.md §4, §5).
 /// </summary>
 public sealed class TeamsChannel(
     ActivityTurns turns,
@@ -41,7 +41,7 @@ public sealed class TeamsChannel(
     }
 
     /// <summary>
-    /// Action.Execute (reference/botframework.md §5): the answer goes through the engine like a Submit, and the HTTP response
+    /// Action.Execute (docs/protocols/botframework.md §5): the answer goes through the engine like a Submit, and the HTTP response
     /// carries the settled card, which replaces the clicked one. Other action types get 400 NotSupported, as in the SDK.
     /// </summary>
     private async Task<IResult> OnCardActionAsync(Activity activity, BotCaller caller, CancellationToken ct)

@@ -11,7 +11,7 @@ public sealed class TeamsOptions
 {
     public const string Section = "Teams";
 
-    /// <summary>Service URL for proactive messages to people whose reference has no verified one (reference/botframework.md §0 table; GCC: smba.infra.gcc…).</summary>
+    /// <summary>Service URL for proactive messages to people whose reference has no verified one (docs/protocols/botframework.md §0 table; GCC: smba.infra.gcc…).</summary>
     [Required, Url]
     public string DefaultServiceUrl { get; set; } = "https://smba.trafficmanager.net/teams/";
 

@@ -123,7 +123,7 @@ public sealed partial class WebChatRelay(
         Conversation = new ConversationRef { Id = conversationId },
     };
 
-    /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (reference/botframework.md §8).</summary>
+    /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (docs/protocols/botframework.md §8).</summary>
     private static string? ClientActivityId(Activity activity) =>
         activity.ChannelData is { ValueKind: JsonValueKind.Object } data
         && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String

@@ -11,7 +11,7 @@ public sealed class WebChatStore(BotDbContextFactory databases, WebChatSignals s
 {
     private const int MaxAttempts = 4;
 
-    /// <summary>Service-assigned ids look like "{conversationId}|0000001", as the Direct Line service's do (reference/botframework.md §8).</summary>
+    /// <summary>Service-assigned ids look like "{conversationId}|0000001", as the Direct Line service's do (docs/protocols/botframework.md §8).</summary>
     public static string ActivityId(string conversationId, long sequence) =>
         $"{conversationId}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// The OA Open API calls the bot makes, on HttpClient (there is no usable .NET SDK, reference/zalo.md §6). The token
+/// The OA Open API calls the bot makes, on HttpClient (there is no usable .NET SDK, docs/protocols/zalo.md §6). The token
 /// goes in the bare access_token header (§2.1). Errors come as HTTP 200 with error != 0 (§0): a token error refreshes
 /// once and retries; -32, 429 and 5xx back off and retry; the rest is mapped to a <see cref="ZaloSendResult"/>.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed partial class ZaloClient(IHttpClientFactory httpClients, ZaloToken
     /// <summary>The named HttpClient of both Zalo clients (singletons, so they take fresh clients from the factory).</summary>
     public const string HttpClientName = "Zalo";
 
-    /// <summary>POST v3.0/oa/message/cs: a customer-service ("tư vấn") message (reference/zalo.md §2.1).</summary>
+    /// <summary>POST v3.0/oa/message/cs: a customer-service ("tư vấn") message (docs/protocols/zalo.md §2.1).</summary>
     public Task<ZaloSendResult> SendMessageAsync(JsonObject body, CancellationToken ct)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
@@ -28,7 +28,7 @@ public sealed partial class ZaloClient(IHttpClientFactory httpClients, ZaloToken
         }, ct);
     }
 
-    /// <summary>POST v2.0/oa/upload/image, multipart field "file" (jpg/png ≤ 1 MB; reference/zalo.md §0, §2.2).</summary>
+    /// <summary>POST v2.0/oa/upload/image, multipart field "file" (jpg/png ≤ 1 MB; docs/protocols/zalo.md §0, §2.2).</summary>
     public Task<ZaloSendResult> UploadImageAsync(byte[] image, string fileName, string mediaType, CancellationToken ct) =>
         CallAsync(() =>
         {

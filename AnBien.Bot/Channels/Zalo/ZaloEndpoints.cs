@@ -7,7 +7,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// POST /api/zalo: Zalo's webhook. The signature is checked on the raw bytes before anything else; the event is
-/// stored and acknowledged at once (Zalo wants 200 within 2 s and retries otherwise, reference/zalo.md §1.2), and
+/// stored and acknowledged at once (Zalo wants 200 within 2 s and retries otherwise, docs/protocols/zalo.md §1.2), and
 /// handled afterwards by <see cref="ZaloInboxProcessor"/>. Also the OA's OAuth callback and two admin endpoints.
 /// </summary>
 public static partial class ZaloEndpoints
@@ -16,7 +16,7 @@ public static partial class ZaloEndpoints
     {
         app.MapPost("/api/zalo", ReceiveAsync);
 
-        // No verification handshake is documented (reference/zalo.md §1.1); answer a GET in case the console probes.
+        // No verification handshake is documented (docs/protocols/zalo.md §1.1); answer a GET in case the console probes.
         app.MapGet("/api/zalo", () => Results.Ok());
         app.MapGet("/api/zalo/oauth-callback", CallbackAsync);
 
@@ -53,7 +53,7 @@ public static partial class ZaloEndpoints
             return Results.Unauthorized();
         }
 
-        // Until the signature formula is confirmed on a real OA, the app id is checked too (reference/zalo.md §1.3).
+        // Until the signature formula is confirmed on a real OA, the app id is checked too (docs/protocols/zalo.md §1.3).
         if (evt.AppId is { } appId && appId != settings.AppId)
         {
             LogRejected(logger, "another app_id");
@@ -94,7 +94,7 @@ public static partial class ZaloEndpoints
 
     private static async Task<IResult> CallbackAsync(string? code, string? state, ZaloAuthorization authorization, CancellationToken ct)
     {
-        // Reached by the administrator's browser. Whether Zalo echoes "state" is not documented (reference/zalo.md
+        // Reached by the administrator's browser. Whether Zalo echoes "state" is not documented (docs/protocols/zalo.md
         // §3.3 shows only code and oa_id), so a missing state is accepted; a wrong one is refused. Either way the code
         // is only worth something with the PKCE verifier that never left this server.
         if (string.IsNullOrEmpty(code)) return Results.BadRequest("Thiếu code.");

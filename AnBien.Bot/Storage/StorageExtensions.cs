@@ -23,7 +23,29 @@ public static class StorageExtensions
             connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "anbien.db") }.ToString();
         }
 
-        services.AddSingleton(new BotDbContextFactory(options.Provider, connectionString));
+        // DI's pools, so EF logs through the service's logger factory (its warnings were lost with a pool of our own).
+        var provider = options.Provider;
+        if (BotDbContextFactory.IsPostgresProvider(provider))
+        {
+            services.AddPooledDbContextFactory<PostgresBotDbContext>(o => BotDbContextFactory.Configure(o, provider, connectionString, null));
+            services.AddSingleton(sp => new BotDbContextFactory(provider,
+                sp.GetRequiredService<IDbContextFactory<PostgresBotDbContext>>().CreateDbContext));
+        }
+        else if (BotDbContextFactory.IsSqliteProvider(provider))
+        {
+            var interceptors = SqliteInterceptors.Create();
+            services.AddPooledDbContextFactory<SqliteBotDbContext>(o => BotDbContextFactory.Configure(o, provider, connectionString, interceptors));
+            services.AddSingleton(sp =>
+            {
+                BotDbContextFactory.UseWriteAheadLog(connectionString);
+                return new BotDbContextFactory(provider, sp.GetRequiredService<IDbContextFactory<SqliteBotDbContext>>().CreateDbContext);
+            });
+        }
+        else
+        {
+            throw new InvalidOperationException($"Storage:Provider '{provider}' is not supported. Use 'Sqlite' or 'Postgres'.");
+        }
+
         return services;
     }
 

@@ -59,8 +59,8 @@ public static class AdaptiveCardRenderer
         var actions = new JsonArray();
         foreach (var choice in message.Choices)
         {
-            var data = new JsonObject { ["choice"] = choice.Value };
-            if (message.PromptId is { } prompt) data["prompt"] = prompt;
+            var data = new JsonObject { [ActivityMapper.ChoiceField] = choice.Value };
+            if (message.PromptId is { } prompt) data[ActivityMapper.PromptField] = prompt;
             actions.Add(new JsonObject { ["type"] = "Action.Submit", ["title"] = choice.Label, ["data"] = data });
         }
 

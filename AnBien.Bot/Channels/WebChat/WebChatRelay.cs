@@ -82,10 +82,7 @@ public sealed partial class WebChatRelay(
         };
         if (message.Choices.Count > 0)
         {
-            activity.SuggestedActions = new SuggestedActions
-            {
-                Actions = message.Choices.Select(c => new CardAction { Type = "imBack", Title = c.Label, Value = c.Label }).ToList(),
-            };
+            activity.SuggestedActions = SuggestedActions.For(message.Choices, to: null);
 
             // Our own page sends the value and the question id back, so a click on an old question is recognised as such.
             activity.ChannelData = JsonSerializer.SerializeToElement(new

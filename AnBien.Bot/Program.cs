@@ -27,6 +27,9 @@ return await StartupGuard.RunAsync(async () =>
     builder.Logging.AddBotLogging(invocation);
     builder.Services.AddBotTelemetry(builder.Configuration);
 
+    // Behind a reverse proxy: which proxies' forwarded headers are believed
+    builder.Services.AddProxies();
+
     // Storage: SQLite file by default, PostgreSQL for several instances
     builder.Services.AddStorage(builder.Configuration, builder.Environment);
     builder.Services.AddRequestBodyLimits();
@@ -57,6 +60,7 @@ return await StartupGuard.RunAsync(async () =>
     }
 
     // Browsers that once reached the bot over HTTPS never fall back to plain HTTP (sent on HTTPS requests only)
+    app.UseProxies();
     if (!app.Environment.IsDevelopment()) app.UseHsts();
     app.UseWebChatPage();
     app.UseRequestBodyLimits();

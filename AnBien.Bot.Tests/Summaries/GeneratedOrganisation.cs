@@ -95,7 +95,7 @@ public sealed class GeneratedOrganisation
                 points[q.Item.Code] = choice.Points;
             }
 
-            var assessment = new Storage.Assessment
+            var assessment = new AnBien.Bot.Storage.Assessment
             {
                 StaffId = person.Id,
                 PeriodId = period.Id,

@@ -2,6 +2,8 @@ using System.Text.Json;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Retry;
 
 namespace AnBien.Bot.Conversations;
 
@@ -25,6 +27,9 @@ public sealed partial class ConversationEngine(
 {
     private const int MaxAttempts = 6;
 
+    private static readonly ResiliencePropertyKey<bool> RedeliveryPossible = new("AnBien.Turn.RedeliveryPossible");
+    private static readonly ResiliencePropertyKey<string> TurnChannel = new("AnBien.Turn.Channel");
+
     // The turn's reads, compiled once: EF otherwise walks, hashes and looks up each query's expression tree every time.
     // Per instance, not static: EF ties a compiled query to one model, and each provider has its own.
     private readonly Func<BotDbContext, string, string, CancellationToken, Task<bool>> _isProcessed = EF.CompileAsyncQuery(
@@ -40,6 +45,8 @@ public sealed partial class ConversationEngine(
             db.ChannelAccounts.Include(a => a.Staff).SingleOrDefault(a => a.Channel == channel && a.ChannelUserId == userId));
 
     private readonly Dictionary<string, IDialog> _dialogs = dialogs.ToDictionary(d => d.Name);
+
+    private readonly ResiliencePipeline _turnRetry = TurnRetry(logger);
 
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
@@ -66,32 +73,57 @@ public sealed partial class ConversationEngine(
         // Redeliveries are rare, so the first attempt does not read ahead for the processed mark: its primary key rejects
         // a second copy at commit, which rolls the whole turn back, and the retry looks for the mark. One read less on
         // every turn for a wasted turn on each redelivery.
-        var lookForRedelivery = false;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(RedeliveryPossible, message.ActivityId is { Length: > 0 });
+        context.Properties.Set(TurnChannel, message.Channel);
+        var attempts = 0;
+        try
         {
-            await using var db = databases.Create();
-            try
+            return await _turnRetry.ExecuteAsync(async attempt =>
             {
+                var lookForRedelivery = attempts++ > 0 && message.ActivityId is { Length: > 0 };
+                await using var db = databases.Create();
+
                 // One connection for the whole turn: EF would otherwise open and close it around every query, and
                 // each SQLite open re-registers functions and pragmas.
-                await db.Database.OpenConnectionAsync(ct);
-                return await TurnAsync(db, message, lookForRedelivery, ct);
-            }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
-            {
-                // Either this activity was already processed (a redelivery, perhaps racing us on another instance), or
-                // another instance changed the conversation first: look again from the top.
-                if (!lookForRedelivery && message.ActivityId is { Length: > 0 })
-                {
-                    lookForRedelivery = true;
-                    continue; // most likely a plain redelivery, which is no conflict and has no one to wait for
-                }
-
-                LogTurnConflict(logger, message.Channel, attempt, ex.GetType().Name);
-                await Task.Delay(Random.Shared.Next(1, 5 << attempt), ct); // real time even under a test clock
-            }
+                await db.Database.OpenConnectionAsync(attempt.CancellationToken);
+                return await TurnAsync(db, message, lookForRedelivery, attempt.CancellationToken);
+            }, context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// A commit that fails means this activity was already processed (a redelivery, perhaps racing us on another
+    /// instance), or another instance changed the conversation first: the turn runs again from the top. The first retry
+    /// of an activity with an id is taken at once, as it is most likely a plain redelivery, which is no conflict and has
+    /// no one to wait for; the others wait a short random time, in real time even under a test clock.
+    /// </summary>
+    private static ResiliencePipeline TurnRetry(ILogger logger) =>
+        new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                ShouldHandle = new PredicateBuilder().Handle<DbUpdateException>(),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    args.AttemptNumber == 0 && args.Context.Properties.GetValue(RedeliveryPossible, false)
+                        ? TimeSpan.Zero
+                        : TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << (args.AttemptNumber + 1)))),
+                OnRetry = args =>
+                {
+                    if (args.AttemptNumber > 0 || !args.Context.Properties.GetValue(RedeliveryPossible, false))
+                    {
+                        LogTurnConflict(logger, args.Context.Properties.GetValue(TurnChannel, ""), args.AttemptNumber + 1,
+                            args.Outcome.Exception?.GetType().Name ?? "");
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
 
     private async Task<TurnResult> TurnAsync(BotDbContext db, IncomingMessage message, bool lookForRedelivery, CancellationToken ct)
     {

@@ -13,25 +13,39 @@ public static class StorageExtensions
         var connectionString = configuration.GetConnectionString("Bot");
         // Checked with the other settings at start-up, so every wrong setting is reported at once, one line each.
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .Validate(o => string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase) || string.Equals(o.Provider, "Postgres", StringComparison.OrdinalIgnoreCase),
+            .Validate(o => BotDbContextFactory.IsSqliteProvider(o.Provider) || BotDbContextFactory.IsPostgresProvider(o.Provider),
                 "Storage:Provider must be Sqlite or Postgres.")
-            .Validate(o => !string.IsNullOrWhiteSpace(connectionString) || string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase),
+            .Validate(o => !string.IsNullOrWhiteSpace(connectionString) || BotDbContextFactory.IsSqliteProvider(o.Provider),
                 "ConnectionStrings:Bot is required when Storage:Provider is Postgres (e.g. ConnectionStrings__Bot=\"Host=…;Database=anbien;Username=…;Password=…\").")
             .ValidateOnStart();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
+
+        // DI's pools, so EF logs through the service's logger factory (its warnings were lost with a pool of our own).
+        // Contexts are configured when first asked for, after the settings were checked: a wrong provider or a missing
+        // connection string is the validation's one line, not an exception here.
+        var provider = (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).Provider;
+        if (BotDbContextFactory.IsPostgresProvider(provider))
+        {
+            services.AddPooledDbContextFactory<PostgresBotDbContext>(o => BotDbContextFactory.Configure(o, provider, connectionString!, null));
+            services.AddSingleton(sp => new BotDbContextFactory(provider,
+                sp.GetRequiredService<IDbContextFactory<PostgresBotDbContext>>().CreateDbContext));
+            return services;
+        }
+
+        var sqlite = new Lazy<string>(() =>
+        {
+            if (!string.IsNullOrWhiteSpace(connectionString)) return connectionString;
+            var folder = Path.Combine(environment.ContentRootPath, ".data");
+            System.IO.Directory.CreateDirectory(folder);
+            return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "anbien.db") }.ToString();
+        });
+        var interceptors = SqliteInterceptors.Create();
+        services.AddPooledDbContextFactory<SqliteBotDbContext>(o => BotDbContextFactory.Configure(o, "Sqlite", sqlite.Value, interceptors));
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var cs = connectionString;
-            if (string.IsNullOrWhiteSpace(cs))
-            {
-                var folder = Path.Combine(environment.ContentRootPath, ".data");
-                System.IO.Directory.CreateDirectory(folder);
-                cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "anbien.db") }.ToString();
-            }
-
-            return new BotDbContextFactory(options.Provider, cs);
+            BotDbContextFactory.UseWriteAheadLog(sqlite.Value);
+            return new BotDbContextFactory("Sqlite", sp.GetRequiredService<IDbContextFactory<SqliteBotDbContext>>().CreateDbContext);
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -16,9 +16,10 @@ using var work = new TempFolder();
 Console.WriteLine($"AnBien.Bot turn benchmark: {options.Conversations} conversations, {options.Seconds}s measured, {options.Provider}, {Environment.ProcessorCount} cores");
 await using var connector = await FakeConnector.StartAsync();
 var environment = await BenchDatabase.PrepareAsync(options, work.Path);
-// Demo mode (the fictional directory the load signs in as) is refused in Production; Development is the trial's environment.
-environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-environment["Demo__Enabled"] = "true";
+// Production, with the Emulator's local mode switched on explicitly: no credentials, loopback only, replies to the fake
+// connector on 127.0.0.1 (issue 9 item 1 keeps the local mode off in Production otherwise).
+environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+environment["BotFramework__AllowLocalMode"] = "true";
 environment["Logging__LogLevel__Default"] = "Warning";
 
 var staffCsv = Path.Combine(work.Path, "bench-staff.csv");

@@ -155,7 +155,7 @@ public sealed class ZaloTestHost : IAsyncDisposable
 
     public Task<IReadOnlyList<ZaloReply>> SayAsync(string userId, string text) => SendAsync(TextEvent(userId, text));
 
-    /// <summary>Presses a button of a reply: Zalo sends its payload back as the text of a user_send_text (reference/zalo.md §2.3).</summary>
+    /// <summary>Presses a button of a reply: Zalo sends its payload back as the text of a user_send_text (docs/protocols/zalo.md §2.3).</summary>
     public Task<IReadOnlyList<ZaloReply>> PressAsync(string userId, ZaloReply reply, string title) =>
         SayAsync(userId, reply.Payload(title));
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AnBien.Bot.Channels.WebChat;
 
 /// <summary>
-/// The client side of Direct Line 3.0 (reference/botframework.md §8), served by the bot itself, so the Bot Framework's
+/// The client side of Direct Line 3.0 (docs/protocols/botframework.md §8), served by the bot itself, so the Bot Framework's
 /// Web Chat and other Direct Line clients talk to it as they would to the Azure service. Every conversation call needs
 /// a token for that very conversation: another conversation's token gets 403.
 /// </summary>
@@ -134,7 +134,7 @@ public static partial class DirectLineEndpoints
     internal static DirectLineConversation Conversation(HttpContext http, WebChatTokens tokens, WebChatToken grant, string token, long? watermark)
     {
         // The stream URL travels in the clear in logs and history, so it carries its own token, valid one minute
-        // (clients must connect within 60 s, reference/botframework.md §8).
+        // (clients must connect within 60 s, docs/protocols/botframework.md §8).
         var streamToken = tokens.Issue(WebChatToken.Stream, grant.UserId, grant.ConversationId, TimeSpan.FromMinutes(1));
         var request = http.Request;
         var scheme = request.IsHttps ? "wss" : "ws";

@@ -5,7 +5,7 @@ using AnBien.Bot.Channels.BotFramework;
 namespace AnBien.Bot.Channels.WebChat;
 
 /// <summary>
-/// The Direct Line WebSocket stream (reference/botframework.md §8): the server sends ActivitySet frames
+/// The Direct Line WebSocket stream (docs/protocols/botframework.md §8): the server sends ActivitySet frames
 /// {activities, watermark}; an empty frame is a keep-alive, and what the client sends is ignored.
 /// </summary>
 public static class DirectLineStream

@@ -13,7 +13,7 @@ public sealed class WebChatOptions
     /// </summary>
     public string? TokenSecret { get; set; }
 
-    /// <summary>How long a conversation token lives; Direct Line's own tokens last 30 minutes (reference/botframework.md §8).</summary>
+    /// <summary>How long a conversation token lives; Direct Line's own tokens last 30 minutes (docs/protocols/botframework.md §8).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -89,10 +89,7 @@ public sealed partial class WebChatRelay(
         };
         if (message.Choices.Count > 0)
         {
-            activity.SuggestedActions = new SuggestedActions
-            {
-                Actions = message.Choices.Select(c => new CardAction { Type = "imBack", Title = c.Label, Value = c.Label }).ToList(),
-            };
+            activity.SuggestedActions = SuggestedActions.For(message.Choices, to: null);
 
             // Our own page sends the value and the question id back, so a click on an old question is recognised as such.
             activity.ChannelData = JsonSerializer.SerializeToElement(new
@@ -132,7 +129,7 @@ public sealed partial class WebChatRelay(
         Conversation = new ConversationRef { Id = conversationId },
     };
 
-    /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (reference/botframework.md §8).</summary>
+    /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (docs/protocols/botframework.md §8).</summary>
     private static string? ClientActivityId(Activity activity) =>
         activity.ChannelData is { ValueKind: JsonValueKind.Object } data
         && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String

@@ -14,7 +14,7 @@ public sealed class WebChatStore(BotDbContextFactory databases, WebChatSignals s
     // A page of the activity log stops at this much JSON (always at least one activity), whatever the count asked for.
     private const int MaxPageJsonLength = 256 * 1024;
 
-    /// <summary>Service-assigned ids look like "{conversationId}|0000001", as the Direct Line service's do (reference/botframework.md §8).</summary>
+    /// <summary>Service-assigned ids look like "{conversationId}|0000001", as the Direct Line service's do (docs/protocols/botframework.md §8).</summary>
     public static string ActivityId(string conversationId, long sequence) =>
         $"{conversationId}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
 

@@ -9,7 +9,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// POST /api/zalo: Zalo's webhook. The signature is checked on the raw bytes before anything else; the event is
-/// stored and acknowledged at once (Zalo wants 200 within 2 s and retries otherwise, reference/zalo.md §1.2), and
+/// stored and acknowledged at once (Zalo wants 200 within 2 s and retries otherwise, docs/protocols/zalo.md §1.2), and
 /// handled afterwards by <see cref="ZaloInboxProcessor"/>. Also the OA's OAuth callback and two admin endpoints.
 /// </summary>
 public static partial class ZaloEndpoints
@@ -20,7 +20,7 @@ public static partial class ZaloEndpoints
         app.MapPost("/api/zalo", ReceiveAsync).WithRequestBodyLimit(maxWebhookBytes)
             .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
 
-        // No verification handshake is documented (reference/zalo.md §1.1); answer a GET in case the console probes.
+        // No verification handshake is documented (docs/protocols/zalo.md §1.1); answer a GET in case the console probes.
         app.MapGet("/api/zalo", () => Results.Ok());
         app.MapGet("/api/zalo/oauth-callback", CallbackAsync);
 
@@ -57,7 +57,7 @@ public static partial class ZaloEndpoints
             return Results.Unauthorized();
         }
 
-        // Until the signature formula is confirmed on a real OA, the app id is checked too (reference/zalo.md §1.3).
+        // Until the signature formula is confirmed on a real OA, the app id is checked too (docs/protocols/zalo.md §1.3).
         if (evt.AppId is { } appId && appId != settings.AppId)
         {
             LogRejected(logger, "another app_id");

@@ -74,7 +74,7 @@ public sealed partial class ZaloInboxProcessor(
 
     /// <summary>
     /// Handled events are kept long enough to recognise any redelivery (Zalo retries for up to 12 h,
-    /// reference/zalo.md §1.2) and for an operator to look back, then deleted.
+    /// docs/protocols/zalo.md §1.2) and for an operator to look back, then deleted.
     /// </summary>
     private async Task PurgeAsync(CancellationToken ct)
     {

@@ -1,12 +1,11 @@
-using AnBien.Bot.Channels.BotFramework;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
-/// Bearer tokens for Connector calls by client credentials (reference/botframework.md §3): from the bot's own tenant for
+/// Bearer tokens for Connector calls by client credentials (docs/protocols/botframework.md §3): from the bot's own tenant for
 /// single-tenant bots, from botframework.com for multi-tenant ones, or from the App Service managed identity. MSAL keeps
 /// the token in its in-memory cache and fetches a new one shortly before it expires.
 /// </summary>
@@ -16,15 +15,14 @@ public sealed class MsalTokenProvider : IConnectorTokenProvider
 
     private readonly Func<CancellationToken, Task<AuthenticationResult>> _acquire;
 
-    public MsalTokenProvider(IOptions<BotFrameworkOptions> bot, IOptions<TeamsOptions> teams, IHttpClientFactory http)
+    public MsalTokenProvider(IOptions<BotFrameworkOptions> bot, IHttpClientFactory http)
     {
         var b = bot.Value;
-        var t = teams.Value;
         var msalHttp = new MsalHttpClientFactory(http);
         if (b.IsManagedIdentity)
         {
             // Managed identities ask for a resource, not a scope (§0 table: resource=https://api.botframework.com).
-            var resource = t.OAuthScope.EndsWith("/.default", StringComparison.Ordinal) ? t.OAuthScope[..^"/.default".Length] : t.OAuthScope;
+            var resource = b.OAuthScope.EndsWith("/.default", StringComparison.Ordinal) ? b.OAuthScope[..^"/.default".Length] : b.OAuthScope;
             var app = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(b.MicrosoftAppId!))
                 .WithHttpClientFactory(msalHttp)
                 .Build();
@@ -32,15 +30,15 @@ public sealed class MsalTokenProvider : IConnectorTokenProvider
         }
         else
         {
-            var tenant = b.IsSingleTenant ? b.MicrosoftAppTenantId! : t.MultiTenantAuthority;
+            var tenant = b.IsSingleTenant ? b.MicrosoftAppTenantId! : b.MultiTenantAuthority;
             var app = ConfidentialClientApplicationBuilder.Create(b.MicrosoftAppId)
                 .WithClientSecret(b.MicrosoftAppPassword)
-                .WithAuthority($"{t.LoginEndpoint.TrimEnd('/')}/{tenant}", validateAuthority: false)
+                .WithAuthority($"{b.LoginEndpoint.TrimEnd('/')}/{tenant}", validateAuthority: false)
                 // The login endpoint is configured (sovereign clouds, tests): no instance discovery round trip.
                 .WithInstanceDiscovery(false)
                 .WithHttpClientFactory(msalHttp)
                 .Build();
-            string[] scopes = [t.OAuthScope];
+            string[] scopes = [b.OAuthScope];
             _acquire = ct => app.AcquireTokenForClient(scopes).ExecuteAsync(ct);
         }
     }

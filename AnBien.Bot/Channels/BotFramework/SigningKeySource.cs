@@ -2,11 +2,11 @@ using System.Text.Json;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Signing keys from one OpenID metadata document, kept for <c>lifetime</c> (the documentation asks for a refresh at
-/// least every 24 h, reference/botframework.md §2) and fetched again early when a token names a key id we do not know
+/// least every 24 h, docs/protocols/botframework.md §2) and fetched again early when a token names a key id we do not know
 /// (key rollover), at most once per <see cref="MinForcedRefresh"/> so forged key ids cannot make us hammer the issuer.
 /// </summary>
 public sealed class SigningKeySource(string metadataUrl, HttpClient http, TimeProvider clock, TimeSpan lifetime)

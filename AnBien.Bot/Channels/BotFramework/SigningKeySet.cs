@@ -1,10 +1,10 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// The keys an issuer signs with, and for Bot Connector keys the channels each key is endorsed for
-/// (reference/botframework.md §2 check 8: every JWK carries <c>endorsements</c>).
+/// (docs/protocols/botframework.md §2 check 8: every JWK carries <c>endorsements</c>).
 /// </summary>
 public sealed record SigningKeySet(IReadOnlyList<SecurityKey> Keys, IReadOnlyDictionary<string, IReadOnlySet<string>> Endorsements)
 {

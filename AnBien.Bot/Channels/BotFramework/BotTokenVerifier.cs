@@ -1,12 +1,11 @@
-using AnBien.Bot.Channels.BotFramework;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace AnBien.Bot.Channels.Teams;
+namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
-/// Verifies the bearer token on /api/messages (reference/botframework.md §2): Connector tokens against the Bot
+/// Verifies the bearer token on /api/messages (docs/protocols/botframework.md §2): Connector tokens against the Bot
 /// Framework OpenID keys (issuer, audience = app id, lifetime with 5 min skew, RS256/384/512), and, where the SDK's
 /// EmulatorValidation allows them, Entra-issued tokens of the Emulator and of the bot's own tenant.
 /// </summary>
@@ -14,7 +13,7 @@ public sealed partial class BotTokenVerifier
 {
     public const string HttpClientName = "BotFramework.OpenId";
 
-    // botbuilder-dotnet EmulatorValidation / AuthenticationConstants (reference/botframework.md §2).
+    // botbuilder-dotnet EmulatorValidation / AuthenticationConstants (docs/protocols/botframework.md §2).
     private static readonly string[] EmulatorIssuers =
     [
         "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/",
@@ -23,28 +22,26 @@ public sealed partial class BotTokenVerifier
         "https://login.microsoftonline.com/f8cdef31-a31e-4b4a-93e4-5f571e91255a/v2.0",
     ];
 
-    /// <summary>Clock skew allowed on nbf/exp (reference/botframework.md §2 check 5).</summary>
+    /// <summary>Clock skew allowed on nbf/exp (docs/protocols/botframework.md §2 check 5).</summary>
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
     private readonly BotFrameworkOptions _bot;
-    private readonly TeamsOptions _teams;
     private readonly TimeProvider _clock;
     private readonly ILogger<BotTokenVerifier> _logger;
     private readonly SigningKeySource _connectorKeys;
     private readonly SigningKeySource _entraKeys;
     private readonly JsonWebTokenHandler _handler = new();
 
-    public BotTokenVerifier(IOptions<BotFrameworkOptions> bot, IOptions<TeamsOptions> teams, IHttpClientFactory http, TimeProvider clock,
+    public BotTokenVerifier(IOptions<BotFrameworkOptions> bot, IHttpClientFactory http, TimeProvider clock,
         ILogger<BotTokenVerifier> logger)
     {
         _bot = bot.Value;
-        _teams = teams.Value;
         _clock = clock;
         _logger = logger;
-        _connectorKeys = new SigningKeySource(_teams.OpenIdMetadataUrl, http.CreateClient(HttpClientName), clock, _teams.SigningKeyLifetime);
-        _entraKeys = new SigningKeySource(_teams.EntraOpenIdMetadataUrl, http.CreateClient(HttpClientName), clock, _teams.SigningKeyLifetime);
+        _connectorKeys = new SigningKeySource(_bot.OpenIdMetadataUrl, http.CreateClient(HttpClientName), clock, _bot.SigningKeyLifetime);
+        _entraKeys = new SigningKeySource(_bot.EntraOpenIdMetadataUrl, http.CreateClient(HttpClientName), clock, _bot.SigningKeyLifetime);
     }
 
     /// <summary>The caller proven by the Authorization header, or null (→ 401). Looks at nothing but the header.</summary>
@@ -62,10 +59,10 @@ public sealed partial class BotTokenVerifier
             return Reject("not a JWT");
         }
 
-        if (string.Equals(token.Issuer, _teams.ChannelIssuer, StringComparison.Ordinal))
+        if (string.Equals(token.Issuer, _bot.ChannelIssuer, StringComparison.Ordinal))
         {
             var keys = await _connectorKeys.GetAsync(KeyIdOf(token), ct);
-            var result = await ValidateAsync(token, keys, [_teams.ChannelIssuer]);
+            var result = await ValidateAsync(token, keys, [_bot.ChannelIssuer]);
             if (result is null) return null;
             var keyId = result.SecurityToken.SigningKey?.KeyId ?? KeyIdOf(token);
             var serviceUrl = result.ClaimsIdentity.FindFirst("serviceurl")?.Value;
@@ -73,7 +70,7 @@ public sealed partial class BotTokenVerifier
         }
 
         var issuers = EntraIssuers();
-        if (_teams.AcceptEntraTokens && issuers.Contains(token.Issuer, StringComparer.Ordinal))
+        if (_bot.AcceptEntraTokens && issuers.Contains(token.Issuer, StringComparer.Ordinal))
         {
             var keys = await _entraKeys.GetAsync(KeyIdOf(token), ct);
             var result = await ValidateAsync(token, keys, issuers);

@@ -6,6 +6,7 @@ using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
+using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using Microsoft.Extensions.Logging.Console;
 
@@ -22,6 +23,9 @@ builder.Services.AddStorage(builder.Configuration, builder.Environment);
 // The conversation core: catalogue, periods, directory, linking, engine, dialogs
 builder.Services.AddConversations();
 builder.Services.AddDirectory();
+
+// Personal data: consent, export, anonymisation and erasure, retention, secrets encrypted at rest
+builder.Services.AddPrivacy();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);
@@ -45,6 +49,7 @@ app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
 app.MapWebChat();
 app.MapZalo();
+app.MapPersonalData();
 
 await app.RunAsync();
 return 0;

@@ -106,16 +106,19 @@ public sealed class PersonalDataExport(TimeProvider clock)
             .ToListAsync(ct);
 
     private static async Task<IEnumerable<object>> AnswersAsync(BotDbContext db, PersonFootprint person, CancellationToken ct) =>
-        await db.Assessments.AsNoTracking().Where(a => a.StaffId == person.Staff.Id)
-            .SelectMany(a => a.Answers.Select(x => new { Period = a.Period!.Month, x.ItemCode, x.ChoiceCode, x.Points, x.AnsweredAt }))
-            .OrderBy(x => x.Period).ThenBy(x => x.ItemCode)
-            .ToListAsync(ct);
+        (await AssessedAsync(db, person, ct))
+            .SelectMany(a => a.Answers.OrderBy(x => x.ItemCode).Select(x => new { Period = a.Period!.Month, x.ItemCode, x.ChoiceCode, x.Points, x.AnsweredAt }))
+            .ToList();
 
     private static async Task<IEnumerable<object>> NotesAsync(BotDbContext db, PersonFootprint person, CancellationToken ct) =>
-        await db.Assessments.AsNoTracking().Where(a => a.StaffId == person.Staff.Id)
-            .SelectMany(a => a.Notes.Select(n => new { Period = a.Period!.Month, n.GroupCode, n.Text }))
-            .OrderBy(x => x.Period).ThenBy(x => x.GroupCode)
-            .ToListAsync(ct);
+        (await AssessedAsync(db, person, ct))
+            .SelectMany(a => a.Notes.OrderBy(n => n.GroupCode).Select(n => new { Period = a.Period!.Month, n.GroupCode, n.Text }))
+            .ToList();
+
+    private static async Task<List<Storage.Assessment>> AssessedAsync(BotDbContext db, PersonFootprint person, CancellationToken ct) =>
+        (await db.Assessments.AsNoTracking().AsSplitQuery().Where(a => a.StaffId == person.Staff.Id)
+            .Include(a => a.Period).Include(a => a.Answers).Include(a => a.Notes)
+            .ToListAsync(ct)).OrderBy(a => a.Period!.Month).ToList();
 
     private static async Task<IEnumerable<object>> ConversationsAsync(BotDbContext db, PersonFootprint person, CancellationToken ct)
     {

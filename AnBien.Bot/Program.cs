@@ -7,6 +7,7 @@ using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Hosting;
 using AnBien.Bot.Http;
+using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Summaries;
 
@@ -42,6 +43,9 @@ return await StartupGuard.RunAsync(async () =>
     // What unit heads and the council see: summaries, charts, workbooks, audit
     builder.Services.AddSummaries();
 
+    // Personal data: consent, export, anonymise and erase, retention, secrets at rest
+    builder.Services.AddPrivacy();
+
     // Channels
     builder.Services.AddBotFramework(builder.Configuration);
     builder.Services.AddTeams();
@@ -69,6 +73,7 @@ return await StartupGuard.RunAsync(async () =>
     app.MapWebChat();
     app.MapZalo();
     app.MapSummaries();
+    app.MapPersonalData();
 
     await app.RunAsync();
     return 0;

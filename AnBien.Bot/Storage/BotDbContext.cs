@@ -28,6 +28,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Channels.Teams.TeamsConversation> TeamsConversations => Set<Channels.Teams.TeamsConversation>();
     public DbSet<Channels.WebChat.WebChatConversation> WebChatConversations => Set<Channels.WebChat.WebChatConversation>();
     public DbSet<Channels.WebChat.WebChatActivity> WebChatActivities => Set<Channels.WebChat.WebChatActivity>();
+    public DbSet<Privacy.Consent> Consents => Set<Privacy.Consent>();
+    public DbSet<Privacy.ProtectionKey> ProtectionKeys => Set<Privacy.ProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -47,7 +47,7 @@ public sealed class ZaloAuthorizationTests
 
         await using var db = zalo.App.CreateDbContext();
         var grant = await db.ZaloGrants.SingleAsync();
-        Assert.Equal(("AT-new", "RT-new", null), (grant.AccessToken, grant.RefreshToken, grant.PendingVerifier));
+        Assert.Equal(("AT-new", "RT-new", null), (zalo.Reveal(grant.AccessToken), zalo.Reveal(grant.RefreshToken), grant.PendingVerifier));
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public sealed class ZaloAuthorizationTests
         zalo.Api.Enqueue(HttpStatusCode.OK, """{"access_token":"AT-cli","refresh_token":"RT-cli","expires_in":90000}""");
         Assert.Equal(0, await AdminCommandLine.RunAsync(zalo.App.Services, ["zalo", "exchange", "CODE-2"], stdout, stderr));
         await using var db = zalo.App.CreateDbContext();
-        Assert.Equal("AT-cli", (await db.ZaloGrants.SingleAsync()).AccessToken);
+        Assert.Equal("AT-cli", zalo.Reveal((await db.ZaloGrants.SingleAsync()).AccessToken));
     }
 }

@@ -85,6 +85,9 @@ public sealed class ZaloTestHost : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A secret as the bot reads it back from the database (they are stored encrypted).</summary>
+    public string? Reveal(string? stored) => App.Services.GetRequiredService<AnBien.Bot.Privacy.SecretProtector>().Unprotect(stored);
+
     /// <summary>Links a Zalo user to a staff record directly (as an earlier activation code would have).</summary>
     public async Task LinkAsync(string userId, string staffCode, DateTimeOffset? lastInteraction = null)
     {

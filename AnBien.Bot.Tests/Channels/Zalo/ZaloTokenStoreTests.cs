@@ -36,7 +36,7 @@ public sealed class ZaloTokenStoreTests
 
         await using var db = zalo.App.CreateDbContext();
         var grant = await db.ZaloGrants.SingleAsync();
-        Assert.Equal(("AT-2", "RT-2"), (grant.AccessToken, grant.RefreshToken));
+        Assert.Equal(("AT-2", "RT-2"), (zalo.Reveal(grant.AccessToken), zalo.Reveal(grant.RefreshToken)));
         Assert.Equal(zalo.App.Clock.GetUtcNow().AddSeconds(90000), grant.AccessTokenExpiresAt);
     }
 
@@ -67,7 +67,7 @@ public sealed class ZaloTokenStoreTests
         Assert.Single(zalo.Api.Requests, r => r.Uri.ToString() == ZaloTestHost.TokenUrl);
         await using var db = zalo.App.CreateDbContext();
         var grant = await db.ZaloGrants.SingleAsync();
-        Assert.Equal("RT-2", grant.RefreshToken);
+        Assert.Equal("RT-2", zalo.Reveal(grant.RefreshToken));
         Assert.Null(grant.LeaseOwner);
     }
 
@@ -86,7 +86,7 @@ public sealed class ZaloTokenStoreTests
         var grant = await db.ZaloGrants.SingleAsync();
         Assert.NotNull(grant.LostAt);
         Assert.Contains("Invalid refresh token", grant.LostReason, StringComparison.Ordinal);
-        Assert.Equal("RT-1", grant.RefreshToken);
+        Assert.Equal("RT-1", zalo.Reveal(grant.RefreshToken));
     }
 
     [Fact]
@@ -109,6 +109,7 @@ public sealed class ZaloTokenStoreTests
             zalo.App.Database.Factory,
             services.GetRequiredService<ZaloOAuthClient>(),
             services.GetRequiredService<ZaloGrantAlarm>(),
+            services.GetRequiredService<AnBien.Bot.Privacy.SecretProtector>(),
             services.GetRequiredService<IOptions<ZaloOptions>>(),
             zalo.App.Clock,
             NullLogger<ZaloTokenStore>.Instance);

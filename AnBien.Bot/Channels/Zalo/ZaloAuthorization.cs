@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class ZaloAuthorization(
     BotDbContextFactory databases,
     ZaloOAuthClient oauth,
     ZaloTokenStore tokens,
+    SecretProtector secrets,
     IOptions<ZaloOptions> options,
     TimeProvider clock)
 {
@@ -40,7 +42,7 @@ public sealed class ZaloAuthorization(
         }
 
         grant.PendingState = state;
-        grant.PendingVerifier = verifier;
+        grant.PendingVerifier = secrets.Protect(verifier);
         grant.PendingSince = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
 
@@ -67,7 +69,7 @@ public sealed class ZaloAuthorization(
             throw new ArgumentException("The state does not match the authorisation in progress.");
         }
 
-        var response = await oauth.ExchangeCodeAsync(code.Trim(), verifier, ct);
+        var response = await oauth.ExchangeCodeAsync(code.Trim(), secrets.Unprotect(verifier)!, ct);
         if (!response.Succeeded) throw new InvalidOperationException($"Zalo refused the authorisation code: {response.Error}.");
         await tokens.StoreAuthorizedAsync(response, ct);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,12 +11,14 @@ namespace AnBien.Bot.Channels.Zalo;
 /// (docs/protocols/zalo.md §3.1), so a refresh is done by one instance at a time: it must win a lease on the grant row
 /// (an atomic conditional update, valid across instances, held longer than the HTTP timeout, §3.4), and the new pair
 /// is written, with the lease released, before the new token is used. A refused refresh marks the grant lost and
-/// raises the alarm; nothing retries it until an administrator authorises again.
+/// raises the alarm; nothing retries it until an administrator authorises again. Tokens are stored encrypted
+/// (<see cref="SecretProtector"/>); a plaintext pair left by an older version is encrypted the first time it is read.
 /// </summary>
 public sealed partial class ZaloTokenStore(
     BotDbContextFactory databases,
     ZaloOAuthClient oauth,
     ZaloGrantAlarm alarm,
+    SecretProtector secrets,
     IOptions<ZaloOptions> options,
     TimeProvider clock,
     ILogger<ZaloTokenStore> logger)
@@ -80,8 +83,8 @@ public sealed partial class ZaloTokenStore(
             db.ZaloGrants.Add(grant);
         }
 
-        grant.AccessToken = tokens.AccessToken;
-        grant.RefreshToken = tokens.RefreshToken;
+        grant.AccessToken = secrets.Protect(tokens.AccessToken);
+        grant.RefreshToken = secrets.Protect(tokens.RefreshToken);
         grant.AccessTokenExpiresAt = now + tokens.ExpiresIn;
         grant.UpdatedAt = now;
         grant.LostAt = null;
@@ -118,9 +121,11 @@ public sealed partial class ZaloTokenStore(
             }
 
             // Written before anyone uses it: the old refresh token is already spent.
+            var storedAccess = secrets.Protect(response.AccessToken);
+            var storedRefresh = secrets.Protect(response.RefreshToken);
             await db.ZaloGrants.Where(g => g.OaId == OaId).ExecuteUpdateAsync(s => s
-                .SetProperty(g => g.AccessToken, response.AccessToken)
-                .SetProperty(g => g.RefreshToken, response.RefreshToken)
+                .SetProperty(g => g.AccessToken, storedAccess)
+                .SetProperty(g => g.RefreshToken, storedRefresh)
                 .SetProperty(g => g.AccessTokenExpiresAt, now + response.ExpiresIn)
                 .SetProperty(g => g.UpdatedAt, now)
                 .SetProperty(g => g.LeaseOwner, (string?)null)
@@ -155,10 +160,34 @@ public sealed partial class ZaloTokenStore(
             .SetProperty(g => g.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
+    /// <summary>The grant with its tokens decrypted (a detached copy: never saved as it is).</summary>
     private async Task<ZaloGrant?> LoadAsync(CancellationToken ct)
     {
         await using var db = databases.Create();
-        return await db.ZaloGrants.AsNoTracking().SingleOrDefaultAsync(g => g.OaId == OaId, ct);
+        var grant = await db.ZaloGrants.AsNoTracking().SingleOrDefaultAsync(g => g.OaId == OaId, ct);
+        if (grant is null) return null;
+        if (!SecretProtector.IsProtected(grant.AccessToken) || !SecretProtector.IsProtected(grant.RefreshToken))
+        {
+            await EncryptPlaintextAsync(db, grant, ct);
+        }
+
+        grant.AccessToken = secrets.Unprotect(grant.AccessToken);
+        grant.RefreshToken = secrets.Unprotect(grant.RefreshToken);
+        return grant;
+    }
+
+    /// <summary>
+    /// Rewrites a plaintext pair encrypted, only if it is still the pair just read: a refresh on another instance may
+    /// have replaced it meanwhile, and its new pair must win.
+    /// </summary>
+    private async Task EncryptPlaintextAsync(BotDbContext db, ZaloGrant grant, CancellationToken ct)
+    {
+        var (access, refresh) = (grant.AccessToken, grant.RefreshToken);
+        var storedAccess = SecretProtector.IsProtected(access) ? access : secrets.Protect(access);
+        var storedRefresh = SecretProtector.IsProtected(refresh) ? refresh : secrets.Protect(refresh);
+        var updated = await db.ZaloGrants.Where(g => g.OaId == grant.OaId && g.AccessToken == access && g.RefreshToken == refresh)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.AccessToken, storedAccess).SetProperty(g => g.RefreshToken, storedRefresh), ct);
+        if (updated == 1) LogEncrypted(logger, grant.OaId);
     }
 
     private static string Usable(ZaloGrant? grant)
@@ -170,6 +199,9 @@ public sealed partial class ZaloTokenStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zalo access token of OA {OaId} refreshed")]
     private static partial void LogRefreshed(ILogger logger, string oaId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Zalo tokens of OA {OaId} were stored in plaintext; now encrypted")]
+    private static partial void LogEncrypted(ILogger logger, string oaId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zalo OA {OaId} authorised; tokens stored")]
     private static partial void LogAuthorized(ILogger logger, string oaId);

@@ -136,8 +136,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.Property<string>("AccessToken")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
 
                     b.Property<DateTimeOffset?>("AccessTokenExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -164,12 +164,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("PendingVerifier")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("RefreshToken")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -340,6 +340,62 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("Channel", "ChannelUserId", "FailedAt");
 
                     b.ToTable("LinkFailures", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Privacy.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Agreed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "DecidedAt");
+
+                    b.ToTable("Consents", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Privacy.ProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>
@@ -852,6 +908,17 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("AnBien.Bot.Channels.Zalo.ZaloLinkRequest", b =>
+                {
+                    b.HasOne("AnBien.Bot.Storage.Staff", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Privacy.Consent", b =>
                 {
                     b.HasOne("AnBien.Bot.Storage.Staff", "Staff")
                         .WithMany()

@@ -128,7 +128,7 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AccessToken")
-                        .HasMaxLength(2048)
+                        .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AccessTokenExpiresAt")
@@ -156,11 +156,11 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PendingVerifier")
-                        .HasMaxLength(128)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RefreshToken")
-                        .HasMaxLength(2048)
+                        .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("UpdatedAt")
@@ -326,6 +326,58 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("Channel", "ChannelUserId", "FailedAt");
 
                     b.ToTable("LinkFailures", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Privacy.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Agreed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "DecidedAt");
+
+                    b.ToTable("Consents", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Privacy.ProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.ActivationCode", b =>
@@ -818,6 +870,17 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AnBien.Bot.Channels.Zalo.ZaloLinkRequest", b =>
+                {
+                    b.HasOne("AnBien.Bot.Storage.Staff", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Privacy.Consent", b =>
                 {
                     b.HasOne("AnBien.Bot.Storage.Staff", "Staff")
                         .WithMany()

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AnBien.Bot.Storage.Migrations.Postgres
+namespace AnBien.Bot.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,13 +14,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Audit",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Scope = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,10 +31,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "CatalogueSnapshots",
                 columns: table => new
                 {
-                    CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    StoredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    StoredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,13 +45,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Conversations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ConversationId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    StateJson = table.Column<string>(type: "text", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,12 +62,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "LinkFailures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChannelUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChannelUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    FailedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,14 +78,14 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Periods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    OpensAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CatalogueVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    OpensAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosesAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,9 +96,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ProcessedActivities",
                 columns: table => new
                 {
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -108,22 +106,36 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamsConversations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ConversationId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    InstalledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    WelcomedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastCardActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    LastCardPromptId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    LastCardJson = table.Column<string>(type: "text", nullable: true),
-                    LastCardChoicesJson = table.Column<string>(type: "text", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    InstalledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WelcomedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastCardActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LastCardPromptId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LastCardJson = table.Column<string>(type: "TEXT", nullable: true),
+                    LastCardChoicesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,12 +146,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,9 +168,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "WebChatConversations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,18 +181,18 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloGrants",
                 columns: table => new
                 {
-                    OaId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    AccessToken = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    RefreshToken = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    AccessTokenExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LostAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LostReason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    PendingState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PendingVerifier = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    PendingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    OaId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AccessToken = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
+                    RefreshToken = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
+                    AccessTokenExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LostAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LostReason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PendingState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PendingVerifier = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    PendingSince = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -191,20 +203,20 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloInbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DedupeKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    EventName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RepliesJson = table.Column<string>(type: "text", nullable: true),
-                    RepliesSent = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    EventName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RepliesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    RepliesSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -215,11 +227,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloUsers",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    LastInteractionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    FollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UnfollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PhoneRequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastInteractionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FollowedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnfollowedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PhoneRequestedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -230,18 +242,18 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Staff",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FullName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Roles = table.Column<int>(type: "integer", nullable: false),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    TeamsObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Roles = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TeamsObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -258,11 +270,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "WebChatActivities",
                 columns: table => new
                 {
-                    ConversationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    ClientActivityId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClientActivityId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -279,15 +291,15 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ActivationCodes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    CodeHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -304,23 +316,23 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Assessments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Step = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Cursor = table.Column<int>(type: "integer", nullable: false),
-                    ReturnToReview = table.Column<bool>(type: "boolean", nullable: false),
-                    GoodDeed = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    TotalPoints = table.Column<int>(type: "integer", nullable: true),
-                    MaxPoints = table.Column<int>(type: "integer", nullable: true),
-                    ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Cursor = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturnToReview = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GoodDeed = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -343,16 +355,16 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ChannelAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChannelUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LinkedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ConversationReference = table.Column<string>(type: "text", nullable: true),
-                    LastInteractionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UnreachableSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChannelUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinkedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConversationReference = table.Column<string>(type: "TEXT", nullable: true),
+                    LastInteractionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnreachableSince = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -366,12 +378,35 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NoticeVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Agreed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PeriodRoster",
                 columns: table => new
                 {
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false)
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -400,15 +435,15 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloLinkRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ZaloUserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    ApproverStaffId = table.Column<int>(type: "integer", nullable: true),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Approved = table.Column<bool>(type: "boolean", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ZaloUserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApproverStaffId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -425,13 +460,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Answers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AssessmentId = table.Column<long>(type: "bigint", nullable: false),
-                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChoiceCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChoiceCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -448,11 +483,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "GroupNotes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AssessmentId = table.Column<long>(type: "bigint", nullable: false),
-                    GroupCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GroupCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -508,6 +543,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "IX_ChannelAccounts_StaffId",
                 table: "ChannelAccounts",
                 column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_StaffId_DecidedAt",
+                table: "Consents",
+                columns: new[] { "StaffId", "DecidedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Channel_ConversationId",
@@ -667,6 +707,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ChannelAccounts");
 
             migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
                 name: "Conversations");
 
             migrationBuilder.DropTable(
@@ -680,6 +723,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");
+
+            migrationBuilder.DropTable(
+                name: "ProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "TeamsConversations");

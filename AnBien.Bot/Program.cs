@@ -1,4 +1,5 @@
 using AnBien.Bot.Admin;
+using AnBien.Bot.Announcements;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Channels.Teams;
@@ -6,6 +7,7 @@ using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
+using AnBien.Bot.Schedule;
 using AnBien.Bot.Storage;
 using Microsoft.Extensions.Logging.Console;
 
@@ -22,6 +24,10 @@ builder.Services.AddStorage(builder.Configuration, builder.Environment);
 // The conversation core: catalogue, periods, directory, linking, engine, dialogs
 builder.Services.AddConversations();
 builder.Services.AddDirectory();
+
+// The council's announcements and the monthly rhythm that runs by itself
+builder.Services.AddAnnouncements();
+builder.Services.AddRhythm();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);

@@ -59,7 +59,11 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo,
         DateTimeOffset? now, Action<IServiceCollection>? services, bool kestrel)
     {
-        var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
+        // The rhythm and the delivery workers act by themselves; tests that want them drive them explicitly.
+        var all = new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = demo ? "true" : "false", ["Schedule:Enabled"] = "false", ["Announcements:DeliveryEnabled"] = "false",
+        };
         foreach (var (k, v) in settings ?? []) all[k] = v;
         var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow, services);
         if (kestrel)

@@ -26,6 +26,10 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Channels.Teams.TeamsConversation> TeamsConversations => Set<Channels.Teams.TeamsConversation>();
     public DbSet<Channels.WebChat.WebChatConversation> WebChatConversations => Set<Channels.WebChat.WebChatConversation>();
     public DbSet<Channels.WebChat.WebChatActivity> WebChatActivities => Set<Channels.WebChat.WebChatActivity>();
+    public DbSet<Announcements.Announcement> Announcements => Set<Announcements.Announcement>();
+    public DbSet<Announcements.AnnouncementDelivery> AnnouncementDeliveries => Set<Announcements.AnnouncementDelivery>();
+    public DbSet<Schedule.JobOccurrence> JobOccurrences => Set<Schedule.JobOccurrence>();
+    public DbSet<Schedule.StaffAvailability> StaffAvailability => Set<Schedule.StaffAvailability>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -12,7 +12,7 @@ namespace AnBien.Bot.Admin;
 /// </summary>
 public static class AdminCommandLine
 {
-    private static readonly string[] Commands = ["import", "period", "activation-code", "export", "zalo", "help", "--help"];
+    private static readonly string[] Commands = ["import", "period", "activation-code", "export", "zalo", "announce", "help", "--help"];
 
     public const string Usage = """
         Usage:
@@ -24,7 +24,7 @@ public static class AdminCommandLine
                                                            one row per person and item
           zalo authorize-url                               start the Zalo OA authorisation: prints the consent link
           zalo exchange <code>                             finish it with the code from the callback URL
-        """;
+        """ + "\n" + AnnouncementCommands.Usage;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -41,6 +41,7 @@ public static class AdminCommandLine
                 "export" => await ExportAsync(services, args[1..], stdout, ct),
                 "zalo" when args is [_, "authorize-url"] => await ZaloAuthorizeUrlAsync(services, stdout, stderr, ct),
                 "zalo" when args is [_, "exchange", var code] => await ZaloExchangeAsync(services, code, stdout, stderr, ct),
+                "announce" => await AnnouncementCommands.RunAsync(services, args[1..], stdout, ct),
                 "help" or "--help" => Help(stdout),
                 _ => BadArguments(stderr, $"'{string.Join(' ', args)}' is not a valid command."),
             };

@@ -53,8 +53,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
     public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true,
-        Action<IServiceCollection>? services = null) =>
-        Start(database, ownsDatabase: false, settings, demo, null, services, kestrel: false);
+        Action<IServiceCollection>? services = null, DateTimeOffset? now = null) =>
+        Start(database, ownsDatabase: false, settings, demo, now, services, kestrel: false);
 
     private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo,
         DateTimeOffset? now, Action<IServiceCollection>? services, bool kestrel)

@@ -17,7 +17,8 @@ public sealed record PeriodWindow(string Month, DateTimeOffset OpensAt, DateTime
             : monthStart;
         var closesAt = CronExpression.Parse(options.CloseCron).GetNextOccurrence(opensAt, zone, inclusive: false)
             ?? throw new InvalidOperationException($"The closing cron '{options.CloseCron}' never occurs after {opensAt:u}.");
-        return new PeriodWindow($"{year:D4}-{month:D2}", opensAt, closesAt);
+        // Stored instants are UTC (PostgreSQL refuses other offsets; SQLite compares the stored ticks).
+        return new PeriodWindow($"{year:D4}-{month:D2}", opensAt.ToUniversalTime(), closesAt.ToUniversalTime());
     }
 
     /// <summary>The window that contains <paramref name="now"/>, if any (between the close and the next opening there is none).</summary>

@@ -28,6 +28,7 @@ public sealed class ReminderStep(BotDbContextFactory databases, AnnouncementServ
         if (period is null) return StepOutcome.Completed("skipped: no open period");
 
         var due = await DueForReminderAsync(db, period.Id, now, ct);
+        if (due.Count == 0) return StepOutcome.Completed($"nobody to remind for {period.Month}");
         var recipients = await audiences.ReachAsync(db, due, now, ct);
         var draft = notices.Draft(AnnouncementKind.Reminder, "rhythm.remind", period,
             new AnnouncementAudience(AudienceKind.Staff, []), $"remind@{dueAt.UtcDateTime:yyyy-MM-ddTHH:mm}Z");

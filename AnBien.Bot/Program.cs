@@ -1,4 +1,5 @@
 using AnBien.Bot.Admin;
+using AnBien.Bot.Announcements;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Channels.WebChat;
@@ -8,6 +9,7 @@ using AnBien.Bot.Directory;
 using AnBien.Bot.Hosting;
 using AnBien.Bot.Http;
 using AnBien.Bot.Privacy;
+using AnBien.Bot.Schedule;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Summaries;
 
@@ -45,6 +47,10 @@ return await StartupGuard.RunAsync(async () =>
 
     // Personal data: consent, export, anonymise and erase, retention, secrets at rest
     builder.Services.AddPrivacy();
+
+    // The council's announcements and the monthly rhythm (open, remind, close, digest)
+    builder.Services.AddAnnouncements();
+    builder.Services.AddRhythm();
 
     // Channels
     builder.Services.AddBotFramework(builder.Configuration);

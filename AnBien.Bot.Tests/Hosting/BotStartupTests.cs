@@ -44,7 +44,7 @@ public sealed class BotStartupTests : IDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Storage__Provider"] = "Postgres",
-            ["Periods__OpenDay"] = "40",
+            ["Schedule__MaxReminders"] = "40",
         };
 
         var result = await BotProcess.RunAsync(_folder, environment);
@@ -53,7 +53,7 @@ public sealed class BotStartupTests : IDisposable
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Contains(lines, l => l.StartsWith("configuration: ConnectionStrings:Bot is required when Storage:Provider is Postgres", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("configuration: WebChat:TokenSecret is required outside Development", StringComparison.Ordinal));
-        Assert.Contains("configuration: Periods:OpenDay: The field OpenDay must be between 1 and 28.", lines);
+        Assert.Contains("configuration: Schedule:MaxReminders: The field MaxReminders must be between 0 and 31.", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("at ", StringComparison.Ordinal));
         Assert.Equal(4, lines.Length); // three settings and where settings come from
     }

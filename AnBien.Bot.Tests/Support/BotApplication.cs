@@ -57,14 +57,19 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
     public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true,
-        Action<IServiceCollection>? services = null) =>
-        Start(database, ownsDatabase: false, settings, demo, null, services, kestrel: false, "Testing");
+        Action<IServiceCollection>? services = null, DateTimeOffset? now = null) =>
+        Start(database, ownsDatabase: false, settings, demo, now, services, kestrel: false, "Testing");
 
     private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo,
         DateTimeOffset? now, Action<IServiceCollection>? services, bool kestrel, string environment)
     {
         // The chat tests speak to the bot like the Emulator, in local mode; the local-mode tests switch this off.
-        var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false", ["BotFramework:AllowLocalMode"] = "true" };
+        // The rhythm and the delivery workers act by themselves; tests that want them drive them explicitly.
+        var all = new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = demo ? "true" : "false", ["BotFramework:AllowLocalMode"] = "true",
+            ["Schedule:Enabled"] = "false", ["Announcements:DeliveryEnabled"] = "false",
+        };
         foreach (var (k, v) in settings ?? []) all[k] = v;
         var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow, services, environment);
         if (kestrel)

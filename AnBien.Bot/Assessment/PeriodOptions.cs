@@ -1,21 +1,21 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AnBien.Bot.Assessment;
 
+/// <summary>
+/// How a month's period is placed in time. The open and close instants come from the monthly rhythm's cron
+/// expressions (<c>Schedule:OpenPeriod</c>, <c>Schedule:ClosePeriod</c>, see Schedule/ScheduleOptions.cs), copied here
+/// so every caller of <see cref="PeriodWindow"/> sees one rule; the defaults are the plan's 25th-to-5th window.
+/// </summary>
 public sealed class PeriodOptions
 {
     public const string Section = "Periods";
 
-    /// <summary>Day of the assessed month on which the period opens (00:00 local time).</summary>
-    [Range(1, 28)]
-    public int OpenDay { get; set; } = 25;
-
-    /// <summary>Day of the following month on which the period closes (end of that day, local time).</summary>
-    [Range(1, 28)]
-    public int CloseDay { get; set; } = 5;
-
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 
-    /// <summary>Open the month's period automatically on its open day. Off when the council opens periods by hand.</summary>
-    public bool AutoOpen { get; set; } = true;
+    /// <summary>Cron (local time) of the opening; empty when the council opens periods by hand.</summary>
+    public string OpenCron { get; set; } = "0 0 25 * *";
+
+    /// <summary>Cron (local time) of the closing: 00:00 on the 6th is the end of the 5th.</summary>
+    public string CloseCron { get; set; } = "0 0 6 * *";
+
+    public bool AutoOpen => !string.IsNullOrWhiteSpace(OpenCron);
 }

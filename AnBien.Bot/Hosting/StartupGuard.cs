@@ -44,8 +44,8 @@ public static partial class StartupGuard
         _ => [],
     };
 
-    // DataAnnotations validation words a failure after the options class ("for 'PeriodOptions' members: 'OpenDay'
-    // with the error: '…'"); an operator sets "Periods:OpenDay", so name the setting as it is configured.
+    // DataAnnotations validation words a failure after the options class ("for 'ScheduleOptions' members: 'MaxReminders'
+    // with the error: '…'"); an operator sets "Schedule:MaxReminders", so name the setting as it is configured.
     private static IEnumerable<string> SplitFailure(string failure)
     {
         var match = DataAnnotationFailure().Match(failure);

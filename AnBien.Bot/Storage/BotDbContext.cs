@@ -30,6 +30,10 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Channels.WebChat.WebChatActivity> WebChatActivities => Set<Channels.WebChat.WebChatActivity>();
     public DbSet<Privacy.Consent> Consents => Set<Privacy.Consent>();
     public DbSet<Privacy.ProtectionKey> ProtectionKeys => Set<Privacy.ProtectionKey>();
+    public DbSet<Announcements.Announcement> Announcements => Set<Announcements.Announcement>();
+    public DbSet<Announcements.AnnouncementDelivery> AnnouncementDeliveries => Set<Announcements.AnnouncementDelivery>();
+    public DbSet<Schedule.JobOccurrence> JobOccurrences => Set<Schedule.JobOccurrence>();
+    public DbSet<Schedule.StaffAvailability> StaffAvailability => Set<Schedule.StaffAvailability>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

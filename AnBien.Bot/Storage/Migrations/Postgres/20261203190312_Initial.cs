@@ -61,6 +61,23 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobOccurrences",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Instance = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobOccurrences", x => new { x.Job, x.DueAt });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LinkFailures",
                 columns: table => new
                 {
@@ -241,6 +258,38 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Announcements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TextEnglish = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Link = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    ImagePath = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    Audience = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    WithSubUnits = table.Column<bool>(type: "boolean", nullable: false),
+                    RequiresAck = table.Column<bool>(type: "boolean", nullable: false),
+                    SendAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PeriodId = table.Column<int>(type: "integer", nullable: true),
+                    OccurrenceKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: true),
+                    RecipientCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Announcements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Announcements_Periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "Periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -308,6 +357,40 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_ActivationCodes", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ActivationCodes_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnnouncementDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AnnouncementId = table.Column<long>(type: "bigint", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnouncementDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnnouncementDeliveries_Announcements_AnnouncementId",
+                        column: x => x.AnnouncementId,
+                        principalTable: "Announcements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AnnouncementDeliveries_Staff_StaffId",
                         column: x => x.StaffId,
                         principalTable: "Staff",
                         principalColumn: "Id",
@@ -434,6 +517,26 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffAvailability",
+                columns: table => new
+                {
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    OnLeaveUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    SnoozedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAvailability", x => x.StaffId);
+                    table.ForeignKey(
+                        name: "FK_StaffAvailability_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ZaloLinkRequests",
                 columns: table => new
                 {
@@ -512,6 +615,38 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "IX_ActivationCodes_StaffId",
                 table: "ActivationCodes",
                 column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnouncementDeliveries_AnnouncementId_StaffId",
+                table: "AnnouncementDeliveries",
+                columns: new[] { "AnnouncementId", "StaffId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnouncementDeliveries_StaffId",
+                table: "AnnouncementDeliveries",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnouncementDeliveries_State_NextAttemptAt",
+                table: "AnnouncementDeliveries",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_Kind_PeriodId",
+                table: "Announcements",
+                columns: new[] { "Kind", "PeriodId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_OccurrenceKey",
+                table: "Announcements",
+                column: "OccurrenceKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_PeriodId",
+                table: "Announcements",
+                column: "PeriodId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Answers_AssessmentId_ItemCode",
@@ -697,6 +832,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ActivationCodes");
 
             migrationBuilder.DropTable(
+                name: "AnnouncementDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "Answers");
 
             migrationBuilder.DropTable(
@@ -718,6 +856,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "GroupNotes");
 
             migrationBuilder.DropTable(
+                name: "JobOccurrences");
+
+            migrationBuilder.DropTable(
                 name: "LinkFailures");
 
             migrationBuilder.DropTable(
@@ -728,6 +869,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "StaffAvailability");
 
             migrationBuilder.DropTable(
                 name: "TeamsConversations");
@@ -746,6 +890,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ZaloUsers");
+
+            migrationBuilder.DropTable(
+                name: "Announcements");
 
             migrationBuilder.DropTable(
                 name: "Assessments");

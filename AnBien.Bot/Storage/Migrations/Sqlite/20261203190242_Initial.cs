@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -56,6 +57,23 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Conversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobOccurrences",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobOccurrences", x => new { x.Job, x.DueAt });
                 });
 
             migrationBuilder.CreateTable(
@@ -239,6 +257,38 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Announcements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    TextEnglish = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    ImagePath = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    WithSubUnits = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequiresAck = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SendAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OccurrenceKey = table.Column<string>(type: "TEXT", maxLength: 96, nullable: true),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Announcements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Announcements_Periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "Periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -306,6 +356,40 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_ActivationCodes", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ActivationCodes_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnnouncementDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AnnouncementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnouncementDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnnouncementDeliveries_Announcements_AnnouncementId",
+                        column: x => x.AnnouncementId,
+                        principalTable: "Announcements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AnnouncementDeliveries_Staff_StaffId",
                         column: x => x.StaffId,
                         principalTable: "Staff",
                         principalColumn: "Id",
@@ -432,6 +516,26 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffAvailability",
+                columns: table => new
+                {
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OnLeaveUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SnoozedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffAvailability", x => x.StaffId);
+                    table.ForeignKey(
+                        name: "FK_StaffAvailability_Staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ZaloLinkRequests",
                 columns: table => new
                 {
@@ -510,6 +614,38 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "IX_ActivationCodes_StaffId",
                 table: "ActivationCodes",
                 column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnouncementDeliveries_AnnouncementId_StaffId",
+                table: "AnnouncementDeliveries",
+                columns: new[] { "AnnouncementId", "StaffId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnouncementDeliveries_StaffId",
+                table: "AnnouncementDeliveries",
+                column: "StaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnouncementDeliveries_State_NextAttemptAt",
+                table: "AnnouncementDeliveries",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_Kind_PeriodId",
+                table: "Announcements",
+                columns: new[] { "Kind", "PeriodId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_OccurrenceKey",
+                table: "Announcements",
+                column: "OccurrenceKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_PeriodId",
+                table: "Announcements",
+                column: "PeriodId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Answers_AssessmentId_ItemCode",
@@ -695,6 +831,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "ActivationCodes");
 
             migrationBuilder.DropTable(
+                name: "AnnouncementDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "Answers");
 
             migrationBuilder.DropTable(
@@ -716,6 +855,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "GroupNotes");
 
             migrationBuilder.DropTable(
+                name: "JobOccurrences");
+
+            migrationBuilder.DropTable(
                 name: "LinkFailures");
 
             migrationBuilder.DropTable(
@@ -726,6 +868,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "StaffAvailability");
 
             migrationBuilder.DropTable(
                 name: "TeamsConversations");
@@ -744,6 +889,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ZaloUsers");
+
+            migrationBuilder.DropTable(
+                name: "Announcements");
 
             migrationBuilder.DropTable(
                 name: "Assessments");

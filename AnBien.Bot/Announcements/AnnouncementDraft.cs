@@ -1,0 +1,14 @@
+namespace AnBien.Bot.Announcements;
+
+/// <summary>What a sender asks for; <see cref="SendAt"/> null means now.</summary>
+public sealed record AnnouncementDraft(string Text, AnnouncementAudience Audience, string CreatedBy)
+{
+    public AnnouncementKind Kind { get; init; } = AnnouncementKind.Council;
+    public string? TextEnglish { get; init; }
+    public string? Link { get; init; }
+    public string? ImagePath { get; init; }
+    public bool RequiresAck { get; init; }
+    public DateTimeOffset? SendAt { get; init; }
+    public int? PeriodId { get; init; }
+    public string? OccurrenceKey { get; init; }
+}

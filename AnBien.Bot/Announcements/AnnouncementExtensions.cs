@@ -1,0 +1,16 @@
+namespace AnBien.Bot.Announcements;
+
+public static class AnnouncementExtensions
+{
+    /// <summary>Announcements: audience resolution, queueing, and the delivery workers (Announcements:DeliveryEnabled).</summary>
+    public static IServiceCollection AddAnnouncements(this IServiceCollection services)
+    {
+        services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<AnnouncementService>();
+        services.AddSingleton<IAnnouncementTransport, ProactiveAnnouncementTransport>();
+        services.AddSingleton<AnnouncementDeliveryWorker>();
+        services.AddHostedService<Jobs.AnnouncementDeliveryJob>();
+        return services;
+    }
+}

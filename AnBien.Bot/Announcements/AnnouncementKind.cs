@@ -1,0 +1,10 @@
+namespace AnBien.Bot.Announcements;
+
+/// <summary>Who asked for the message: the council (or an administrator), or a step of the monthly rhythm.</summary>
+public enum AnnouncementKind
+{
+    Council = 0,
+    PeriodOpened = 1,
+    Reminder = 2,
+    PeriodClosed = 3,
+}

@@ -1,0 +1,9 @@
+namespace AnBien.Bot.Announcements;
+
+public enum AudienceKind
+{
+    All,
+    Units,
+    Roles,
+    Staff,
+}

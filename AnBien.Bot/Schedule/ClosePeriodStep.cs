@@ -1,0 +1,41 @@
+using AnBien.Bot.Announcements;
+using AnBien.Bot.Assessment;
+using AnBien.Bot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AnBien.Bot.Schedule;
+
+/// <summary>
+/// Locks every period whose time is up (or that the council closed by hand), hands it to the heads' summaries and
+/// tells everyone. The closing notice's occurrence key marks the period as handled, so the hooks run once per period.
+/// </summary>
+public sealed class ClosePeriodStep(BotDbContextFactory databases, PeriodService periods, AnnouncementService announcements,
+    RhythmNotice notices, IEnumerable<IPeriodClosedHandler> handlers, IOptions<ScheduleOptions> options, TimeProvider clock) : IRhythmStep
+{
+    public string Name => "close-period";
+
+    public string Cron(ScheduleOptions schedule) => schedule.ClosePeriod;
+
+    public async Task<StepOutcome> RunAsync(DateTimeOffset dueAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var horizon = now - options.Value.CatchUp;
+        await using var db = databases.Create();
+        var ended = await db.Periods
+            .Where(p => (p.ClosedAt != null && p.ClosedAt > horizon) || (p.ClosedAt == null && p.ClosesAt <= now && p.ClosesAt > horizon))
+            .OrderBy(p => p.Month).ToListAsync(ct);
+        var handled = new List<string>();
+        foreach (var candidate in ended)
+        {
+            var key = $"close@{candidate.Month}";
+            if (await db.Announcements.AnyAsync(a => a.OccurrenceKey == key, ct)) continue;
+            var period = await periods.CloseAsync(db, candidate.Month, ct);
+            foreach (var handler in handlers) await handler.OnPeriodClosedAsync(period, ct);
+            await announcements.CreateAsync(notices.Draft(AnnouncementKind.PeriodClosed, "rhythm.closed", period, AnnouncementAudience.Everyone, key), ct);
+            handled.Add(period.Month);
+        }
+
+        return StepOutcome.Completed(handled.Count == 0 ? "nothing to close" : $"closed {string.Join(", ", handled)}");
+    }
+}

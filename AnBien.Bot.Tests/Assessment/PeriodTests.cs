@@ -36,7 +36,7 @@ public sealed class PeriodTests
         await using var db = app.CreateDbContext();
         var a = await db.Assessments.Include(x => x.Answers).SingleAsync();
         Assert.Equal("DK", a.Answers.Single(x => x.ItemCode == "CN-A-3").ChoiceCode);
-        Assert.Equal(65, a.TotalPoints);
+        Assert.Equal(61, a.TotalPoints);
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero), a.SubmittedAt);
     }
 

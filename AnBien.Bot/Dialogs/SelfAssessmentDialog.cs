@@ -61,7 +61,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             {
                 (AddNote, _) => StepResult.GoTo(NoteText),
                 (Continue, _) or (_, not null) => NextGroup(s),
-                _ when IsFreeText(s.Input) && LooksLikeAnswer(s) => HoldNote(s),
+                _ when LooksLikeAnswer(s) => HoldNote(s),
                 _ when IsFreeText(s.Input) => await SaveNoteAsync(s, s.Input, ct),
                 _ => StepResult.NotUnderstood,
             },

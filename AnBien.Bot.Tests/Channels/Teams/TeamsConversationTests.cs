@@ -48,7 +48,7 @@ public sealed class TeamsConversationTests
         Assert.Equal(["Gửi", "Sửa"], review.Buttons);
         var facts = review.Card!["body"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "FactSet")!["facts"]!.AsArray();
         Assert.Equal(["Đã trả lời", "Tổng điểm", "Đề xuất xếp loại"], facts.Select(f => f!["title"]!.GetValue<string>()));
-        Assert.Equal("36/34", facts[0]!["value"]!.GetValue<string>());
+        Assert.Equal("34/34", facts[0]!["value"]!.GetValue<string>());
 
         var receipt = await chat.ClickAsync(review, "Gửi");
         Assert.Contains("Đã gửi tự đánh giá tháng 11/2026", receipt[0].Text, StringComparison.Ordinal);

@@ -151,6 +151,7 @@ public sealed partial class ConversationEngine(
         // Group chats and channels only get a pointer to the personal chat; nobody is linked from a shared thread.
         if (!message.IsGroup) await IdentifyAsync(turn, ct);
         await DispatchAsync(turn, ct);
+        if (turn.Staff is not null && !message.IsGroup && state.Stack.Count == 0) menu.OfferNext(turn);
 
         foreach (var frame in state.Stack) frame.Store();
         record.StateJson = JsonSerializer.Serialize(state);
@@ -225,13 +226,20 @@ public sealed partial class ConversationEngine(
         }
 
         var called = command == Command.None ? menu.DialogCalledBy(turn, inDialog: active is not null) : null;
-        if (command == Command.None && called is null && active is null && menu.IsHelpPicked(turn)) command = Command.Menu;
+        if (command == Command.None && called is null && active is null && menu.IsHelpPicked(turn)) command = Command.Help;
 
         switch (command)
         {
             case Command.Menu:
                 await StopAsync(turn, active, pause: true, ct);
                 menu.Show(turn);
+                return;
+            case Command.Help:
+                // Help in the middle of a question explains and asks the question again; the dialog goes on.
+                state.Misses = 0;
+                menu.SayHelp(turn);
+                if (active is not null) await active.RepromptAsync(turn, ct);
+                await RunRequestsAsync(turn, ct);
                 return;
             case Command.Cancel:
                 await StopAsync(turn, active, pause: false, ct);

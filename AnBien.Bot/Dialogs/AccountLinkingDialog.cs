@@ -39,7 +39,7 @@ public sealed partial class AccountLinkingDialog(LinkingService linking, ILogger
         var command = CommandParser.Parse(text);
         if (!LinkingService.LooksLikeCode(text) || command != Command.None)
         {
-            AskForCode(turn, command == Command.Menu ? "unlinked.help" : "unlinked.intro");
+            AskForCode(turn, command is Command.Menu or Command.Help ? "unlinked.help" : "unlinked.intro");
             return StepResult.Handled;
         }
 

@@ -39,7 +39,7 @@ public sealed class ZaloInboxProcessorTests
             Assert.Equal("DK", (await db.Answers.SingleAsync()).ChoiceCode);
             var reply = new ZaloReply(Assert.Single(after.Api.Requests));
             Assert.Equal(user, reply.UserId);
-            Assert.StartsWith("Câu 2/36", reply.Text, StringComparison.Ordinal);
+            Assert.StartsWith("Câu 2/34", reply.Text, StringComparison.Ordinal);
         }
         finally
         {
@@ -74,7 +74,7 @@ public sealed class ZaloInboxProcessorTests
         }
 
         var sent = zalo.Api.Requests.Skip(4).Select(r => new ZaloReply(r)).ToList();
-        Assert.Contains(sent, r => r.Text.Contains("tháng 11/2026: 36 nội dung", StringComparison.Ordinal));
+        Assert.Contains(sent, r => r.Text.Contains("tháng 11/2026: 34 nội dung", StringComparison.Ordinal));
         await using var check = zalo.App.CreateDbContext();
         Assert.Equal(1, await check.ProcessedActivities.CountAsync(p => p.Channel == "zalo"));
     }

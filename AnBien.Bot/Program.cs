@@ -1,6 +1,7 @@
 using AnBien.Bot.Admin;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
@@ -22,6 +23,9 @@ builder.Services.AddStorage(builder.Configuration, builder.Environment);
 // The conversation core: catalogue, periods, directory, linking, engine, dialogs
 builder.Services.AddConversations();
 builder.Services.AddDirectory();
+
+// The outbox: every message the bot sends is stored first and sent with retries, once
+builder.Services.AddOutbox();
 
 // Channels
 builder.Services.AddBotFramework(builder.Configuration);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,8 @@ namespace AnBien.Bot.Conversations;
 
 /// <summary>
 /// Runs one turn: drop redeliveries, load the conversation's state, work out who is speaking, let the right dialog
-/// answer, then commit state, answers and the "processed" mark in one SaveChanges before any reply leaves.
+/// answer, then commit state, answers, the "processed" mark and the outbound replies in one SaveChanges before any
+/// reply leaves.
 /// </summary>
 public sealed partial class ConversationEngine(
     BotDbContextFactory databases,
@@ -17,6 +19,7 @@ public sealed partial class ConversationEngine(
     LinkingService linking,
     TextCatalog texts,
     KeyedLock locks,
+    OutboxQueue outbox,
     TimeProvider clock,
     ILogger<ConversationEngine> logger)
 {
@@ -102,8 +105,14 @@ public sealed partial class ConversationEngine(
         record.StateJson = JsonSerializer.Serialize(state);
         record.Version++;
         record.UpdatedAt = now;
+
+        // The replies leave through the outbox, committed with the answers and the processed mark: a channel outage or
+        // a crash after this point delays them but cannot lose them.
+        var queued = message.ReplyTo is { } to
+            ? outbox.Stage(db, to, turn.Replies, message.ActivityId is { Length: > 0 } id ? new OutboxSource(message.Channel, id) : null)
+            : [];
         await db.SaveChangesAsync(ct);
-        return new TurnResult(turn.Replies, false);
+        return new TurnResult(turn.Replies, false) { Queued = queued.Select(r => r.Id).ToList() };
     }
 
     private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)

@@ -4,4 +4,7 @@ namespace AnBien.Bot.Conversations;
 public sealed record TurnResult(IReadOnlyList<OutgoingMessage> Replies, bool Duplicate)
 {
     public static readonly TurnResult AlreadyProcessed = new([], true);
+
+    /// <summary>The outbox rows that carry <see cref="Replies"/>, committed with the turn (when the message had a <see cref="IncomingMessage.ReplyTo"/>).</summary>
+    public IReadOnlyList<long> Queued { get; init; } = [];
 }

@@ -26,6 +26,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Channels.Teams.TeamsConversation> TeamsConversations => Set<Channels.Teams.TeamsConversation>();
     public DbSet<Channels.WebChat.WebChatConversation> WebChatConversations => Set<Channels.WebChat.WebChatConversation>();
     public DbSet<Channels.WebChat.WebChatActivity> WebChatActivities => Set<Channels.WebChat.WebChatActivity>();
+    public DbSet<Conversations.Outbox.OutboxMessage> Outbox => Set<Conversations.Outbox.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Conversations.Outbox;
 
 namespace AnBien.Bot.Channels.BotFramework;
 
@@ -12,7 +14,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// </summary>
 public sealed class ActivityHandler(
     ConversationEngine engine,
-    ConnectorClient connector,
+    OutboxDispatcher outbox,
     TeamsIdentityResolver identities,
     TeamsCardTracker cards,
     TeamsEventHandler events,
@@ -80,34 +82,27 @@ public sealed class ActivityHandler(
         var identity = caller.Authenticated && teams ? await identities.ResolveAsync(activity, ct)
             : caller.Authenticated || caller == BotCaller.Local ? ActivityMapper.ClaimedIdentity(activity)
             : null;
-        var incoming = ActivityMapper.ToIncoming(activity, identity, serviceUrlVerified: caller.Authenticated);
+        var incoming = ActivityMapper.ToIncoming(activity, identity, serviceUrlVerified: caller.Authenticated) with
+        {
+            ReplyTo = new OutboxAddress(teams ? TeamsSender.ChannelId : BotFrameworkReplyRoute.RouteName,
+                JsonSerializer.Serialize(BotFrameworkReplyAddress.For(activity), OutboxQueue.Json), $"{activity.ChannelId}/{activity.Conversation!.Id}"),
+        };
         var tracked = teams && !incoming.IsGroup;
 
         // The card bookkeeping happens around the engine's turn; this keeps two quick clicks from interleaving it.
         using var turn = tracked ? await turnLocks.AcquireAsync(incoming.ConversationId, ct) : null;
         var result = await engine.HandleAsync(incoming, ct);
-        if (result.Duplicate) return null;
-
-        var settled = tracked ? await cards.SettleAsync(activity, incoming, invokedCardId, ct) : null;
-        foreach (var reply in result.Replies)
+        SettledCard? settled = null;
+        if (tracked && !result.Duplicate)
         {
-            var outbound = ActivityMapper.ToActivity(reply, activity);
-            if (teams)
-            {
-                // As the SDK's CreateReply does (§1); it also tells the Connector client to pace the send for Teams.
-                outbound.ChannelId = activity.ChannelId;
-                AdaptiveCardRenderer.Apply(outbound, reply);
-            }
-
-            var id = activity.Type == "message" && activity.Id is { Length: > 0 } replyTo
-                ? await connector.ReplyAsync(activity.ServiceUrl!, incoming.ConversationId, replyTo, outbound, ct)
-                : await connector.SendToConversationAsync(activity.ServiceUrl!, incoming.ConversationId, outbound, ct);
-            if (tracked && id is not null && outbound.Attachments is [{ Content: { } card }])
-            {
-                await cards.RememberAsync(incoming.ConversationId, incoming.ChannelUserId, ConversationReference.TenantOf(activity), id, reply, card, ct);
-            }
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(outbox.ReplyWait);
+            settled = await cards.SettleAsync(activity, incoming, invokedCardId, bounded.Token);
         }
 
+        // The replies are committed with the turn; the Connector gets them now, or from the outbox's retries when it is
+        // failing or slow, so the request is answered within the reply wait whatever the Connector does.
+        await outbox.AfterTurnAsync(incoming, result, ct);
         return settled;
     }
 

@@ -18,6 +18,7 @@ public static class BotFrameworkExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddKeyedSingleton(ActivityHandler.TurnLockKey, (_, _) => new KeyedLock(1024));
         services.AddSingleton<ActivityHandler>();
+        services.AddSingleton<Outbox.IOutboxRoute, BotFrameworkReplyRoute>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// The Bot Connector REST calls the bot makes (reference/botframework.md §3, botbuilder-dotnet Conversations.cs).
 /// Conversation and activity ids are percent-encoded in paths (teams.net ConversationClient uses EscapeDataString);
 /// null fields are never sent (Teams rejects them, §1). Retries and pacing live in the HttpClient's handlers
-/// (<see cref="BotFrameworkExtensions"/>). A failed call throws <see cref="HttpRequestException"/> with its status.
+/// (<see cref="BotFrameworkExtensions"/>). A failed call throws <see cref="ConnectorRequestException"/> with its status and Retry-After.
 /// </summary>
 public class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens)
 {
@@ -76,8 +76,11 @@ public class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens)
         if (!response.IsSuccessStatusCode)
         {
             var status = response.StatusCode;
+            var retryAfter = response.Headers.RetryAfter is { } after
+                ? after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+                : null;
             response.Dispose();
-            throw new HttpRequestException($"The Bot Connector answered {(int)status} to {method} {new Uri(url).AbsolutePath}.", null, status);
+            throw new ConnectorRequestException($"The Bot Connector answered {(int)status} to {method} {new Uri(url).AbsolutePath}.", status, retryAfter);
         }
 
         return response;

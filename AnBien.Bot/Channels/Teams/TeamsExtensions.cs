@@ -36,6 +36,7 @@ public static class TeamsExtensions
         services.AddSingleton<TeamsCardTracker>();
         services.AddSingleton<TeamsEventHandler>();
         services.AddSingleton<IChannelSender, TeamsSender>();
+        services.AddSingleton<Outbox.IOutboxRoute, TeamsReplyRoute>();
         return services;
     }
 

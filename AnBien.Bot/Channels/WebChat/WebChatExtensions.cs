@@ -23,6 +23,7 @@ public static class WebChatExtensions
         services.AddSingleton<WebChatStore>();
         services.AddSingleton<WebChatRelay>();
         services.AddSingleton<Channels.IChannelSender, WebChatSender>();
+        services.AddSingleton<Outbox.IOutboxRoute, WebChatReplyRoute>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<WebChatOptions>>((cors, webChat) =>

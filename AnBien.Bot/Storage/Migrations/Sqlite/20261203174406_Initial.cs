@@ -42,6 +42,38 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Route = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrderKey = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartsSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentVia = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SourceChannel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SourceActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CorrelationKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Periods",
                 columns: table => new
                 {
@@ -167,8 +199,6 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RepliesJson = table.Column<string>(type: "TEXT", nullable: true),
-                    RepliesSent = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
@@ -449,6 +479,26 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CorrelationKind_CorrelationId",
+                table: "Outbox",
+                columns: new[] { "CorrelationKind", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_OrderKey_Status_Id",
+                table: "Outbox",
+                columns: new[] { "OrderKey", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_SourceChannel_SourceActivityId",
+                table: "Outbox",
+                columns: new[] { "SourceChannel", "SourceActivityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Periods_Month",
                 table: "Periods",
                 column: "Month",
@@ -570,6 +620,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "GroupNotes");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "ProcessedActivities");

@@ -107,10 +107,13 @@ public sealed partial class ConversationEngine(
         record.UpdatedAt = now;
 
         // The replies leave through the outbox, committed with the answers and the processed mark: a channel outage or
-        // a crash after this point delays them but cannot lose them.
-        var queued = message.ReplyTo is { } to
-            ? outbox.Stage(db, to, turn.Replies, message.ActivityId is { Length: > 0 } id ? new OutboxSource(message.Channel, id) : null)
-            : [];
+        // a crash after this point delays them but cannot lose them. Messages a handler queued to others go with them.
+        if (message.ReplyTo is { } to)
+        {
+            outbox.Stage(db, to, turn.Replies, message.ActivityId is { Length: > 0 } id ? new OutboxSource(message.Channel, id) : null);
+        }
+
+        var queued = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         await db.SaveChangesAsync(ct);
         return new TurnResult(turn.Replies, false) { Queued = queued.Select(r => r.Id).ToList() };
     }

@@ -5,6 +5,9 @@ public sealed record TurnResult(IReadOnlyList<OutgoingMessage> Replies, bool Dup
 {
     public static readonly TurnResult AlreadyProcessed = new([], true);
 
-    /// <summary>The outbox rows that carry <see cref="Replies"/>, committed with the turn (when the message had a <see cref="IncomingMessage.ReplyTo"/>).</summary>
+    /// <summary>
+    /// The outbox rows committed with the turn: those carrying <see cref="Replies"/> (when the message had a
+    /// <see cref="IncomingMessage.ReplyTo"/>) and any a handler queued for someone else.
+    /// </summary>
     public IReadOnlyList<long> Queued { get; init; } = [];
 }

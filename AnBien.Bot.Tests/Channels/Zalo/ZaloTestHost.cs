@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using AnBien.Bot.Channels.Zalo;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -163,11 +164,15 @@ public sealed class ZaloTestHost : IAsyncDisposable
         for (var i = 0; i < 400; i++)
         {
             await using var db = App.CreateDbContext();
-            if (!await db.ZaloInbox.AnyAsync(e => e.ProcessedAt == null && e.LastError == null)) return;
+            // Processed, and its replies out of the outbox too (or waiting for a retry after a failure).
+            if (!await db.ZaloInbox.AnyAsync(e => e.ProcessedAt == null && e.LastError == null)
+                && !await db.Outbox.AnyAsync(m => m.Status == OutboxStatus.Queued && m.Detail == null)) return;
             await Task.Delay(25);
         }
 
-        throw new TimeoutException("The Zalo inbox was not processed in time.");
+        await using var check = App.CreateDbContext();
+        var waiting = await check.Outbox.Where(m => m.Status == OutboxStatus.Queued).Select(m => $"{m.Id} {m.Route} {m.OrderKey} attempts {m.Attempts}").ToListAsync();
+        throw new TimeoutException("The Zalo inbox was not processed in time; outbox rows still queued: " + string.Join(", ", waiting));
     }
 
     private static string NextTimestamp() => Interlocked.Increment(ref _timestamp).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -61,17 +61,27 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Sends the given rows in id order, each at most once; stops at the first that has to wait (a retry later, or
-    /// another instance holds it). Returns every channel tried. Never throws but for cancellation.
+    /// Sends the given rows, each at most once, each thread's in id order; a thread stops at its first row that has to
+    /// wait (a retry later, or another instance holds it). Returns every channel tried. Never throws but for cancellation.
     /// </summary>
     public async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         var tried = new List<DeliveryResult>();
         try
         {
-            foreach (var id in ids.Order())
+            List<(long Id, string OrderKey)> rows;
+            await using (var db = databases.Create())
             {
-                if (!await SendOneAsync(id, tried, ct)) break;
+                rows = (await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.OrderKey }).ToListAsync(ct))
+                    .Select(m => (m.Id, m.OrderKey)).ToList();
+            }
+
+            foreach (var thread in rows.OrderBy(r => r.Id).GroupBy(r => r.OrderKey))
+            {
+                foreach (var (id, orderKey) in thread)
+                {
+                    if (!await SendOneAsync(id, orderKey, tried, ct)) break;
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -128,24 +138,22 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Claims, sends and records one row; false when it (and so the rest of its thread) has to wait.</summary>
-    private async Task<bool> SendOneAsync(long id, List<DeliveryResult> tried, CancellationToken ct)
+    private async Task<bool> SendOneAsync(long id, string orderKey, List<DeliveryResult> tried, CancellationToken ct)
     {
-        string orderKey;
-        await using (var db = databases.Create())
-        {
-            var head = await db.Outbox.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.OrderKey, m.Status }).SingleOrDefaultAsync(ct);
-            if (head is null || head.Status != OutboxStatus.Queued) return true; // settled meanwhile, by us or another instance
-            orderKey = head.OrderKey;
-        }
-
         using var thread = await _threads.AcquireAsync(orderKey, ct);
         var row = await ClaimAsync(id, orderKey, ct);
-        if (row is null) return false;
+        if (row is null) return await IsSettledAsync(id, ct); // settled meanwhile (by us or another instance), or it must wait
 
         var delivery = new OutboxDelivery(row, count => UpdateOwnedAsync(id, s => s.SetProperty(m => m.PartsSent, count), ct));
         var result = await AttemptAsync(delivery, ct);
         tried.AddRange(delivery.Tried.Count > 0 ? delivery.Tried : [result]);
         return await RecordAsync(row, result, ct);
+    }
+
+    private async Task<bool> IsSettledAsync(long id, CancellationToken ct)
+    {
+        await using var db = databases.Create();
+        return !await db.Outbox.AnyAsync(m => m.Id == id && m.Status == OutboxStatus.Queued, ct);
     }
 
     /// <summary>

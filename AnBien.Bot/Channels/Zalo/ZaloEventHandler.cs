@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ namespace AnBien.Bot.Channels.Zalo;
 /// </summary>
 public sealed class ZaloEventHandler(
     ConversationEngine engine,
+    OutboxDispatcher outbox,
     ZaloMessageRenderer renderer,
     ZaloPhoneLinking phoneLinking,
     BotDbContextFactory databases,
@@ -61,8 +63,9 @@ public sealed class ZaloEventHandler(
             ReplyTo = ZaloReplyRoute.To(user.UserId),
         };
 
-        // The engine's replies are queued in the outbox with the turn; only what follows them is returned.
+        // The engine's replies are queued in the outbox with the turn and sent from there; only what follows them is returned.
         var result = await engine.HandleAsync(message, ct);
+        await outbox.AfterTurnAsync(message, result, ct);
         return !result.Duplicate && await OfferPhoneSharingAsync(user, ct) ? [PhoneRequest(user.UserId, TextCatalog.Vietnamese)] : [];
     }
 

@@ -1,4 +1,3 @@
-using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
@@ -14,7 +13,6 @@ namespace AnBien.Bot.Channels.Zalo;
 public sealed partial class ZaloLinkApprovalHandler(
     ZaloPhoneLinking linking,
     OutboxQueue outbox,
-    OutboxDispatcher dispatcher,
     ILogger<ZaloLinkApprovalHandler> logger) : IReplyHandler
 {
     public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken ct)
@@ -81,12 +79,9 @@ public sealed partial class ZaloLinkApprovalHandler(
         var toUser = approve
             ? turn.Texts.Get(staff.Language, "zalo.link.approved.user", ("name", staff.FullName))
             : turn.Texts.Get(staff.Language, "zalo.link.rejected.user");
-        outbox.Stage(db, ZaloReplyRoute.To(request.ZaloUserId), [new OutgoingMessage(toUser)], leased: false);
+        outbox.Stage(db, ZaloReplyRoute.To(request.ZaloUserId), [new OutgoingMessage(toUser)]); // sent after the turn, with its replies
         turn.Say(turn.T(approve ? "zalo.link.approved.head" : "zalo.link.rejected.head", ("name", staff.FullName)));
         LogDecided(logger, request.Id, approve);
-
-        // Woken now; the row becomes visible when the turn commits, at the latest on the next poll.
-        dispatcher.Wake();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zalo link request {RequestId} decided by the unit head (approved: {Approved})")]

@@ -38,8 +38,9 @@ public sealed class ZaloTestHost : IAsyncDisposable
     /// <summary>Zalo's side: every call the bot made to openapi.zalo.me and oauth.zaloapp.com.</summary>
     public RecordingHttpHandler Api { get; }
 
-    public static Dictionary<string, string?> Settings(bool processInbox = true) => new()
+    public static Dictionary<string, string?> Settings(bool processInbox = true, bool deliver = true) => new()
     {
+        ["Outbox:Deliver"] = deliver ? "true" : "false",
         ["Zalo:AppId"] = AppId,
         ["Zalo:OaId"] = OaId,
         ["Zalo:OaSecretKey"] = OaSecret,
@@ -66,10 +67,23 @@ public sealed class ZaloTestHost : IAsyncDisposable
     }
 
     /// <summary>A process on a database the test keeps, e.g. restarted after the previous one was killed.</summary>
-    public static ZaloTestHost StartOn(TestDatabase database, bool processInbox = true)
+    public static ZaloTestHost StartOn(TestDatabase database, bool processInbox = true, bool deliver = true)
     {
         var api = new RecordingHttpHandler();
-        return new ZaloTestHost(BotApplication.StartOn(database, Settings(processInbox), services: s => UseFake(s, api)), api);
+        return new ZaloTestHost(BotApplication.StartOn(database, Settings(processInbox, deliver), services: s => UseFake(s, api)), api);
+    }
+
+    /// <summary>Polls the database until <paramref name="done"/> holds (background workers run in real time).</summary>
+    public static async Task WaitUntilAsync(BotApplication app, Func<BotDbContext, Task<bool>> done)
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            await using var db = app.CreateDbContext();
+            if (await done(db)) return;
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("The expected state was not reached in time.");
     }
 
     public static void UseFake(IServiceCollection services, RecordingHttpHandler api) =>

@@ -67,6 +67,7 @@ public sealed partial class OutboxDispatcher(
     public async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         var tried = new List<DeliveryResult>();
+        if (!Options.Deliver) return tried;
         try
         {
             List<(long Id, string OrderKey)> rows;

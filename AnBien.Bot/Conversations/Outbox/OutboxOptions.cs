@@ -48,7 +48,7 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "01:00:00", "400.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Off for a process that must not send (an administrator's command); its rows wait for the service.</summary>
+    /// <summary>Off for a process that must not send (e.g. an administrator's command); its rows wait for the service.</summary>
     public bool Deliver { get; set; } = true;
 
     public string? Problem() => Lease <= AttemptTimeout ? "Outbox:Lease must be longer than Outbox:AttemptTimeout" : null;

@@ -48,8 +48,8 @@ public sealed class OutboxQueue(BotDbContextFactory databases, IOptions<OutboxOp
     }
 
     /// <summary>
-    /// For a redelivered activity: the ids of its replies that are not sent yet, oldest first. Replies given up as failed
-    /// are queued again with a fresh budget, since the channel redelivering shows the person is still waiting.
+    /// For a redelivered activity: the ids of its replies that are not sent yet, oldest first, made due now. Replies given
+    /// up as failed are queued again with a fresh budget, since the channel redelivering shows the person is still waiting.
     /// </summary>
     public async Task<IReadOnlyList<long>> ReviveAsync(OutboxSource source, CancellationToken ct)
     {
@@ -57,7 +57,8 @@ public sealed class OutboxQueue(BotDbContextFactory databases, IOptions<OutboxOp
         var deadline = now + options.Value.Budget;
         await using var db = databases.Create();
         await db.Outbox
-            .Where(m => m.SourceChannel == source.Channel && m.SourceActivityId == source.ActivityId && m.Status == OutboxStatus.Failed)
+            .Where(m => m.SourceChannel == source.Channel && m.SourceActivityId == source.ActivityId
+                && (m.Status == OutboxStatus.Failed || m.Status == OutboxStatus.Queued))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Queued)
                 .SetProperty(m => m.NextAttemptAt, now)

@@ -41,7 +41,8 @@ public sealed class ConnectorOutageTests
     {
         await using var app = await BotApplication.StartAsync(provider, Settings);
         var chat = app.Chat();
-        for (var i = 0; i < 4; i++) app.Connector.Enqueue((HttpStatusCode)status);
+        // 500 is not retried inside the call, 429 and 502 once (Teams:MaxRetries=1): exactly the first attempt fails.
+        for (var i = 0; i < (status == 500 ? 1 : 2); i++) app.Connector.Enqueue((HttpStatusCode)status);
 
         var (answered, _) = await chat.SendAsync("tự đánh giá", activityId: "act-outage");
 
@@ -54,7 +55,6 @@ public sealed class ConnectorOutageTests
             Assert.All(waiting, m => Assert.Equal("act-outage", m.SourceActivityId));
         }
 
-        while (app.Connector.Requests.Count < 4) app.Connector.Enqueue((HttpStatusCode)status); // keep it down until then
         app.Connector.Clear();
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         await ZaloTestHost.WaitUntilAsync(app, db => db.Outbox.AllAsync(m => m.Status == OutboxStatus.Sent));

@@ -1,5 +1,4 @@
 using AnBien.Bot.Admin;
-using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Channels.Teams;
@@ -7,50 +6,76 @@ using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
+using AnBien.Bot.Hosting;
+using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
-using Microsoft.Extensions.Logging.Console;
+using AnBien.Bot.Summaries;
 
-var builder = WebApplication.CreateBuilder(args);
-if (AdminCommandLine.IsCommand(args))
+// Help and mistyped verbs are answered from the arguments alone: nothing starts, nothing is logged
+var invocation = AdminCommandLine.Parse(args);
+if (invocation.Kind is BotInvocationKind.Help or BotInvocationKind.Invalid)
 {
-    // A command's output goes to stdout (an export can be piped into a file); its logs go to stderr.
-    builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    return AdminCommandLine.Answer(invocation, Console.Out, Console.Error);
 }
 
-// Storage: SQLite file by default, PostgreSQL for several instances
-builder.Services.AddStorage(builder.Configuration, builder.Environment);
-
-// The conversation core: catalogue, periods, directory, linking, engine, dialogs
-builder.Services.AddConversations();
-builder.Services.AddDirectory();
-
-// The outbox: every message the bot sends is stored first and sent with retries, once
-builder.Services.AddOutbox();
-
-// Channels
-builder.Services.AddBotFramework(builder.Configuration);
-builder.Services.AddTeams();
-builder.Services.AddWebChat();
-builder.Services.AddZalo();
-
-var app = builder.Build();
-
-// Fail fast on a broken catalogue or text file, and bring the database schema up to date
-await app.Services.PrepareAsync();
-
-// The administrator's command line runs on the same configuration as the service
-if (AdminCommandLine.IsCommand(args))
+// A wrong setting is one line naming it (exit 2); any other failure one line (exit 1); no stack traces
+return await StartupGuard.RunAsync(async () =>
 {
-    return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
-}
+    // A command's arguments are its own (an "/abs/path" would read as a setting); it takes settings from the environment
+    var hostArgs = invocation.IsCommand ? [] : invocation.Args;
+    var builder = WebApplication.CreateBuilder(BotHostOptions.For(hostArgs));
+    builder.UseLocalUrl();
+    builder.Logging.AddBotLogging(invocation);
+    builder.Services.AddBotTelemetry(builder.Configuration);
 
-app.UseWebChatPage();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.MapBotFramework();
-app.MapWebChat();
-app.MapZalo();
+    // Behind a reverse proxy: which proxies' forwarded headers are believed
+    builder.Services.AddProxies();
 
-await app.RunAsync();
-return 0;
+    // Storage: SQLite file by default, PostgreSQL for several instances
+    builder.Services.AddStorage(builder.Configuration, builder.Environment);
+    builder.Services.AddRequestBodyLimits();
+    builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
+
+    // The conversation core: catalogue, periods, directory, linking, engine, dialogs
+    builder.Services.AddConversations();
+    builder.Services.AddDirectory();
+
+    // What unit heads and the council see: summaries, charts, workbooks, audit
+    builder.Services.AddSummaries();
+
+    // The outbox: every message the bot sends is stored first and sent with retries, once
+    builder.Services.AddOutbox();
+
+    // Channels
+    builder.Services.AddBotFramework(builder.Configuration);
+    builder.Services.AddTeams();
+    builder.Services.AddWebChat();
+    builder.Services.AddZalo();
+
+    var app = builder.Build();
+
+    // Check every setting, fail fast on a broken catalogue or text file, migrate if Storage:MigrateOnStart
+    await app.Services.PrepareAsync(prepareDatabase: invocation.Args is not ["migrate"]);
+
+    // The administrator's command line runs on the same configuration as the service
+    if (invocation.IsCommand)
+    {
+        return await AdminCommandLine.RunAsync(app.Services, invocation.Args, Console.Out, Console.Error);
+    }
+
+    // Browsers that once reached the bot over HTTPS never fall back to plain HTTP (sent on HTTPS requests only)
+    app.UseProxies();
+    if (!app.Environment.IsDevelopment()) app.UseHsts();
+    app.UseWebChatPage();
+    app.UseRequestBodyLimits();
+    app.MapHealth();
+    app.MapBotFramework();
+    app.MapWebChat();
+    app.MapZalo();
+    app.MapSummaries();
+
+    await app.RunAsync();
+    return 0;
+}, Console.Error, invocation.Verbose);
 
 public partial class Program;

@@ -1,4 +1,6 @@
 using AnBien.Bot.Admin;
+using AnBien.Bot.Hosting;
+using AnBien.Bot.Storage;
 using AnBien.Bot.Tests.Support;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +52,7 @@ public sealed class AdminCommandLineTests
 
         var (code, output, _) = await RunAsync(app, "period", "open", "2026-11", "--closes", "2026-12-15");
         Assert.Equal(0, code);
-        Assert.Contains("Period 2026-11 open until 2026-12-15 17:00Z", output, StringComparison.Ordinal);
+        Assert.Contains("Period 2026-11 open until 2026-12-16 00:00 (catalogue", output, StringComparison.Ordinal);
         var replies = await app.Chat().SayAsync("tự đánh giá");
         Assert.Contains("tháng 11/2026", replies[^1].Text, StringComparison.Ordinal);
 
@@ -136,6 +138,128 @@ public sealed class AdminCommandLineTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task PeriodListShowsStatusWindowInVietnamTimeAndSubmittedOverExpected()
+    {
+        await using var app = await BotApplication.StartAsync();
+        var chat = app.Chat();
+        await chat.SayAsync("tự đánh giá");
+        var first = (await chat.SayAsync("Bắt đầu"))[^1];
+        await AssessmentWalk.AnswerAllAsync(chat, first);
+        await chat.SayAsync("Gửi");
+        await app.Chat(userId: "29:minh", aadObjectId: "00000000-0000-4000-8000-000000000002").SayAsync("tự đánh giá");
+
+        var (code, output, _) = await RunAsync(app, "period", "list");
+
+        Assert.Equal(0, code);
+        var lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("month    status    opens", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^2026-11  open      2026-11-25 00:00 → 2026-12-06 00:00 +1/24 +2$", lines[1]);
+        Assert.Equal("Times in Asia/Ho_Chi_Minh.", lines[^1]);
+    }
+
+    [Fact]
+    public async Task ImportWithoutAFileSaysHowToUseIt()
+    {
+        await using var app = await BotApplication.StartAsync();
+
+        var (code, _, error) = await RunAsync(app, "import");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: import needs a file: import <file.csv|file.xlsx> [--dry-run] [--allow-deactivate].", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AOneRowStaffFileIsRefusedThenShownByDryRunAndAppliedOnlyWhenAllowed()
+    {
+        await using var app = await BotApplication.StartAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"staff-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, "code,full_name,unit_code,title,roles,email,phone,teams_object_id\nNV001,Nguyễn Thị Lan,VP,,staff,,,\n");
+        try
+        {
+            var (code, _, error) = await RunAsync(app, "import", path);
+            Assert.Equal(1, code);
+            Assert.Contains("this file would deactivate 23 of 24 active people, more than the 10", error, StringComparison.Ordinal);
+
+            (code, var output, _) = await RunAsync(app, "import", path, "--dry-run", "--allow-deactivate");
+            Assert.Equal(0, code);
+            Assert.Contains("  staff NV002: deactivated (not in the file)", output, StringComparison.Ordinal);
+            Assert.Contains("Dry run, nothing saved. Would change: Units: 0 created, 0 updated. Staff: 0 created, 1 updated, 0 moved, 23 deactivated.", output, StringComparison.Ordinal);
+            await using (var db = app.CreateDbContext())
+            {
+                Assert.Equal(24, await db.Staff.CountAsync(s => s.Active));
+            }
+
+            (code, _, _) = await RunAsync(app, "import", path, "--allow-deactivate");
+            Assert.Equal(0, code);
+            await using var check = app.CreateDbContext();
+            Assert.Equal(1, await check.Staff.CountAsync(s => s.Active));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(new string[0], BotInvocationKind.Service)]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5080" }, BotInvocationKind.Service)]
+    [InlineData(new[] { "--environment=Production", "--Storage:Provider", "Postgres" }, BotInvocationKind.Service)]
+    [InlineData(new[] { "import", "units.csv", "--verbose" }, BotInvocationKind.Command)]
+    [InlineData(new[] { "help" }, BotInvocationKind.Help)]
+    [InlineData(new[] { "imprt", "units.csv" }, BotInvocationKind.Invalid)]
+    [InlineData(new[] { "--urls" }, BotInvocationKind.Invalid)]
+    [InlineData(new[] { "--urls", "http://x", "frobnicate" }, BotInvocationKind.Invalid)]
+    public void OnlyKnownVerbsAndHostOptionsStartAnything(string[] args, BotInvocationKind expected)
+    {
+        Assert.Equal(expected, AdminCommandLine.Parse(args).Kind);
+    }
+
+    [Fact]
+    public async Task ABackupTakenWhileTheServiceRunsRestoresEveryAnswer()
+    {
+        await using var app = await BotApplication.StartAsync();
+        var lan = app.Chat();
+        await lan.SayAsync("tự đánh giá");
+        await AssessmentWalk.AnswerAllAsync(lan, (await lan.SayAsync("Bắt đầu"))[^1], n => n % 3 == 0 ? "Đôi khi" : "Thường xuyên");
+        await lan.SayAsync("Gửi");
+        var minh = app.Chat(userId: "29:minh", aadObjectId: "00000000-0000-4000-8000-000000000002");
+        await minh.SayAsync("tự đánh giá");
+        await minh.SayAsync("Bắt đầu");
+        await minh.SayAsync("Đôi khi");
+        var folder = System.IO.Directory.CreateTempSubdirectory("anbien-backup-").FullName;
+        try
+        {
+            var backup = Path.Combine(folder, "backup.db");
+            List<(string Staff, string Item, string Choice, int Points)> atBackup;
+            await using (var db = app.CreateDbContext()) atBackup = await AnswersAsync(db);
+            var (code, output, _) = await RunAsync(app, "backup", backup);
+            Assert.Equal(0, code);
+            Assert.StartsWith($"Backup written to {backup} (", output, StringComparison.Ordinal);
+            await minh.SayAsync("Thường xuyên"); // the service keeps answering; this answer came after the backup
+
+            // Restore: the backup put in place of the database file, as deployment/README.md says.
+            var restoredFile = Path.Combine(folder, "restored.db");
+            File.Copy(backup, restoredFile);
+            var restored = new BotDbContextFactory("Sqlite", $"Data Source={restoredFile}");
+            await using var after = restored.Create();
+            Assert.True(atBackup.Count > 36, $"Lan's whole assessment and Minh's first answer; got {atBackup.Count}");
+            Assert.Equal(atBackup, await AnswersAsync(after));
+            Assert.Equal(AssessmentStatus.Submitted, (await after.Assessments.Include(a => a.Staff).SingleAsync(a => a.Staff!.Code == "NV001")).Status);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<List<(string Staff, string Item, string Choice, int Points)>> AnswersAsync(BotDbContext db) =>
+        (await db.Assessments.AsNoTracking().Include(s => s.Staff).Include(s => s.Answers).ToListAsync())
+        .SelectMany(s => s.Answers.Select(a => (Staff: s.Staff!.Code, Item: a.ItemCode, Choice: a.ChoiceCode, a.Points)))
+        .OrderBy(a => a.Staff, StringComparer.Ordinal).ThenBy(a => a.Item, StringComparer.Ordinal)
+        .ToList();
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(BotApplication app, params string[] args)
     {

@@ -99,7 +99,7 @@ public sealed class PeriodTests
             };
             db.Periods.Add(october);
             await db.SaveChangesAsync();
-            db.Assessments.Add(new Storage.Assessment
+            db.Assessments.Add(new AnBien.Bot.Storage.Assessment
             {
                 StaffId = staff.Id, PeriodId = october.Id, UnitId = staff.UnitId, Status = AssessmentStatus.Submitted, Step = "done",
                 StartedAt = october.OpensAt, UpdatedAt = october.OpensAt, SubmittedAt = october.OpensAt,

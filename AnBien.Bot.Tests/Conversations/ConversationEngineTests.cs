@@ -6,7 +6,7 @@ namespace AnBien.Bot.Tests.Conversations;
 
 public sealed class ConversationEngineTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RedeliveredActivityChangesNothing(string provider)
     {
@@ -25,7 +25,7 @@ public sealed class ConversationEngineTests
         Assert.Equal(("CN-A-1", "TX"), (answer.ItemCode, answer.ChoiceCode));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TwoMessagesAtOnceInOneConversationAreHandledOneAfterTheOther(string provider)
     {
@@ -43,10 +43,10 @@ public sealed class ConversationEngineTests
         Assert.Equal(2, assessment.Cursor);
     }
 
-    [Fact]
+    // Multi-instance deployments are PostgreSQL deployments; without a server this is reported skipped.
+    [SkippableFact]
     public async Task TwoInstancesOnOneDatabaseNeverDoubleAnAnswer()
     {
-        if (!TestDatabase.PostgresAvailable) return; // multi-instance deployments are PostgreSQL deployments
         await using var database = await TestDatabase.CreateAsync("Postgres");
         await using var a = BotApplication.StartOn(database);
         await using var b = BotApplication.StartOn(database);

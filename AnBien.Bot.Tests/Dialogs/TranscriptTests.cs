@@ -5,7 +5,13 @@ namespace AnBien.Bot.Tests.Dialogs;
 /// <summary>Runs every situation ("## …") of the conversation scripts in Dialogs/*.md against the bot.</summary>
 public sealed class TranscriptTests
 {
+    private const string Stranger = "Người dùng lạ";
+
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Dialogs");
+
+    // The line kinds of Dialogs/README.md. Anything else in a situation fails it: a mistyped "Bot :" or "Nut:" must not
+    // quietly turn a check into a comment. Explanations start with ">".
+    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút"];
 
     public static TheoryData<string, string> Situations()
     {
@@ -29,10 +35,10 @@ public sealed class TranscriptTests
             .SkipWhile(l => l != "## " + situation).Skip(1)
             .TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal))
             .Select(l => l.Trim())
-            .Where(l => l.Length > 0)
+            .Where(l => l.Length > 0 && !l.StartsWith('>'))
             .ToList();
         await using var app = await BotApplication.StartAsync();
-        var chat = lines.Contains("Người dùng lạ")
+        var chat = lines.Remove(Stranger)
             ? app.Chat(userId: "29:stranger", aadObjectId: "99999999-9999-4999-8999-999999999999")
             : app.Chat();
         IReadOnlyList<BotReply> replies = [];
@@ -40,7 +46,7 @@ public sealed class TranscriptTests
         foreach (var line in lines)
         {
             step++;
-            var (kind, text) = Split(line);
+            var (kind, text) = Parse(line, $"{file} › {situation} › line {step}");
             var context = $"{file} › {situation} › line {step} “{line}”; bot said:\n{string.Join("\n---\n", replies)}";
             switch (kind)
             {
@@ -62,9 +68,34 @@ public sealed class TranscriptTests
         }
     }
 
-    private static (string Kind, string Text) Split(string line)
+    [Theory]
+    [InlineData("Bot nói: Xin chào")]
+    [InlineData("Nut: Gửi | Sửa")]
+    [InlineData("Cán bộ gõ 2")]
+    public void ScriptLineTheRunnerDoesNotKnowFailsTheSituation(string line)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Parse(line, "test"));
+        Assert.Contains(line, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryScriptLineIsUnderstood()
+    {
+        foreach (var file in System.IO.Directory.GetFiles(Folder, "*.md").Where(f => !f.EndsWith("README.md", StringComparison.Ordinal)))
+        {
+            var lines = File.ReadLines(file).SkipWhile(l => !l.StartsWith("## ", StringComparison.Ordinal))
+                .Select(l => l.Trim())
+                .Where(l => l.Length > 0 && !l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith('>') && l != Stranger);
+            foreach (var line in lines) Parse(line, Path.GetFileName(file));
+        }
+    }
+
+    private static (string Kind, string Text) Parse(string line, string where)
     {
         var colon = line.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? ("", line) : (line[..colon].Trim(), line[(colon + 1)..].Trim());
+        var kind = colon < 0 ? "" : line[..colon].Trim();
+        Assert.True(Kinds.Contains(kind), $"The transcript runner does not understand “{line}” at {where}; a line is one of " +
+            $"{string.Join(", ", Kinds.Select(k => k + ": …"))}, “{Stranger}”, or an explanation starting with “>”.");
+        return (kind, line[(colon + 1)..].Trim());
     }
 }

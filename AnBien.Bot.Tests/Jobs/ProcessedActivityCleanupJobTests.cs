@@ -9,7 +9,7 @@ namespace AnBien.Bot.Tests.Jobs;
 
 public sealed class ProcessedActivityCleanupJobTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task OldActivityIdsAreForgottenAndRecentOnesKept(string provider)
     {

@@ -28,10 +28,13 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     private readonly bool _ownsDatabase;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _environment;
 
-    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, DateTimeOffset now, Action<IServiceCollection>? services)
+    private BotApplication(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, DateTimeOffset now, Action<IServiceCollection>? services,
+        string environment)
     {
         _services = services;
+        _environment = environment;
         Clock = new FakeTimeProvider(now.ToUniversalTime());
         _database = database;
         _settings = settings;
@@ -47,21 +50,23 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     /// <param name="services">Extra test doubles (e.g. fake identity endpoints), applied after the defaults.</param>
     /// <param name="kestrel">Serve on a real loopback port (for a browser) instead of in memory; see <see cref="BaseAddress"/>.</param>
+    /// <param name="environment">The hosting environment; "Testing" runs as any non-Development environment does.</param>
     public static async Task<BotApplication> StartAsync(string provider = "Sqlite", Dictionary<string, string?>? settings = null, bool demo = true,
-        DateTimeOffset? now = null, Action<IServiceCollection>? services = null, bool kestrel = false) =>
-        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now, services, kestrel);
+        DateTimeOffset? now = null, Action<IServiceCollection>? services = null, bool kestrel = false, string environment = "Testing") =>
+        Start(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, demo, now, services, kestrel, environment);
 
     /// <summary>Starts the service on an existing database (a restart, or a second instance); the caller disposes the database.</summary>
     public static BotApplication StartOn(TestDatabase database, Dictionary<string, string?>? settings = null, bool demo = true,
         Action<IServiceCollection>? services = null) =>
-        Start(database, ownsDatabase: false, settings, demo, null, services, kestrel: false);
+        Start(database, ownsDatabase: false, settings, demo, null, services, kestrel: false, "Testing");
 
     private static BotApplication Start(TestDatabase database, bool ownsDatabase, Dictionary<string, string?>? settings, bool demo,
-        DateTimeOffset? now, Action<IServiceCollection>? services, bool kestrel)
+        DateTimeOffset? now, Action<IServiceCollection>? services, bool kestrel, string environment)
     {
-        var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false" };
+        // The chat tests speak to the bot like the Emulator, in local mode; the local-mode tests switch this off.
+        var all = new Dictionary<string, string?> { ["Demo:Enabled"] = demo ? "true" : "false", ["BotFramework:AllowLocalMode"] = "true" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
-        var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow, services);
+        var app = new BotApplication(database, all, ownsDatabase, now ?? DefaultNow, services, environment);
         if (kestrel)
         {
             app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -84,7 +89,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(services =>
         {

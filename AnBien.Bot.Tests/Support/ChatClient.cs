@@ -12,8 +12,11 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
 
     public string ConversationId { get; init; } = "conv-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>Where the bot replies: the Emulator's address on this machine, as the local mode requires.</summary>
+    public string ServiceUrl { get; init; } = "http://localhost:3978/";
+
     /// <summary>The same person and conversation, talking to another instance (or the service after a restart).</summary>
-    public ChatClient On(BotApplication other) => new(other, userId, aadObjectId, channel) { ConversationId = ConversationId };
+    public ChatClient On(BotApplication other) => new(other, userId, aadObjectId, channel) { ConversationId = ConversationId, ServiceUrl = ServiceUrl };
 
     /// <summary>Sends a message and returns the reply activities the bot posted to the connector for it.</summary>
     public async Task<IReadOnlyList<BotReply>> SayAsync(string text, string? activityId = null, object? value = null)
@@ -31,7 +34,7 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
             ["type"] = "message",
             ["id"] = id,
             ["channelId"] = channel,
-            ["serviceUrl"] = "http://connector.test/",
+            ["serviceUrl"] = ServiceUrl,
             ["from"] = new JsonObject { ["id"] = userId, ["name"] = "Test user", ["aadObjectId"] = aadObjectId },
             ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "AnBien.Bot" },
             ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = "personal" },

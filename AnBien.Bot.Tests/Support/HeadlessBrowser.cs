@@ -4,8 +4,9 @@ namespace AnBien.Bot.Tests.Support;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (its driver ships inside the NuGet package; no browser is downloaded).
-/// A missing Chromium fails the test with how to install it, rather than skipping: the browser tests are the proof
-/// that the page and the Direct Line endpoint work.
+/// Without Chromium the browser tests are skipped with how to install it (see <see cref="BrowserFactAttribute"/>);
+/// CI sets ANBIEN_REQUIRE_BROWSER=1, where a missing Chromium fails them instead, since they are the proof that the
+/// page and the Direct Line endpoint work.
 /// </summary>
 public sealed class HeadlessBrowser : IAsyncDisposable
 {
@@ -14,6 +15,19 @@ public sealed class HeadlessBrowser : IAsyncDisposable
 
     public const string ChromiumVariable = "ANBIEN_CHROMIUM";
     public const string OutputVariable = "ANBIEN_TEST_OUTPUT";
+    public const string RequiredVariable = "ANBIEN_REQUIRE_BROWSER";
+
+    public const string MissingChromium =
+        "The browser tests need Chromium and found none. On Debian/Ubuntu: `sudo apt-get install -y chromium` " +
+        $"(it installs /usr/bin/chromium); elsewhere set {ChromiumVariable} to a Chromium or Chrome executable.";
+
+    /// <summary>Whether a missing Chromium must fail the browser tests rather than skip them (CI).</summary>
+    public static bool Required => Environment.GetEnvironmentVariable(RequiredVariable) == "1";
+
+    /// <summary>The Chromium the tests would use, or null when there is none.</summary>
+    public static string? ChromiumPath =>
+        new[] { Environment.GetEnvironmentVariable(ChromiumVariable), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
 
     // The machine's network is closed: without the background-networking flags Chromium keeps dialling Google's
     // hosts (.library/env/machines/dotnet.md, "Known to work"). Root in CI needs --no-sandbox.
@@ -87,14 +101,7 @@ public sealed class HeadlessBrowser : IAsyncDisposable
         return path;
     }
 
-    private static string FindChromium()
-    {
-        var candidates = new[] { Environment.GetEnvironmentVariable(ChromiumVariable), "/usr/bin/chromium", "/usr/bin/chromium-browser" };
-        return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c))
-            ?? throw new InvalidOperationException(
-                "The browser tests need Chromium and found none. On Debian/Ubuntu: `sudo apt-get install -y chromium` " +
-                $"(it installs /usr/bin/chromium); elsewhere set {ChromiumVariable} to a Chromium or Chrome executable.");
-    }
+    private static string FindChromium() => ChromiumPath ?? throw new InvalidOperationException(MissingChromium);
 
     public async ValueTask DisposeAsync()
     {

@@ -56,13 +56,23 @@ public sealed class AssessmentExport(CatalogueRegistry catalogues, PeriodService
         await csv.NextRecordAsync();
         foreach (var row in rows)
         {
-            foreach (var field in row) csv.WriteField(field);
+            foreach (var field in row) csv.WriteField(Inert(field));
             await csv.NextRecordAsync();
         }
 
         await csv.FlushAsync();
         _ = ct;
     }
+
+    /// <summary>
+    /// A cell a spreadsheet will not run as a formula: text starting with = + - @, tab or CR gets a leading ' (OWASP's
+    /// advice on CSV injection), so a name imported as "=HYPERLINK(…)" is shown, not executed. Numbers stay numbers.
+    /// </summary>
+    public static string Inert(string field) =>
+        field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
+            ? "'" + field
+            : field;
 
     public static void WriteXlsx(IReadOnlyList<string[]> rows, string month, Stream output)
     {

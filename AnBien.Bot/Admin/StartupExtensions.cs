@@ -10,11 +10,14 @@ namespace AnBien.Bot.Admin;
 public static partial class StartupExtensions
 {
     /// <summary>
-    /// Loads and checks the catalogue and texts (a broken file stops start-up naming the file, place and problem),
-    /// migrates the database, and seeds the demo directory into an empty database in demo mode.
+    /// Checks every validated setting at once (each wrong one is reported on its own line, see StartupGuard),
+    /// loads and checks the catalogue and texts (a broken file stops start-up naming the file, place and problem),
+    /// migrates the database (Storage:MigrateOnStart), and seeds the demo directory into an empty database in demo mode.
     /// </summary>
-    public static async Task PrepareAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <param name="prepareDatabase">False for the `migrate` command, which migrates by itself and says what it applied.</param>
+    public static async Task PrepareAsync(this IServiceProvider services, bool prepareDatabase = true, CancellationToken ct = default)
     {
+        services.GetService<IStartupValidator>()?.Validate();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AnBien.Bot.Startup");
         var catalogue = services.GetRequiredService<CatalogueRegistry>().Current;
         LogCatalogue(logger, catalogue.Catalogue.Id, catalogue.Catalogue.Version, catalogue.Questions.Count);
@@ -25,6 +28,7 @@ public static partial class StartupExtensions
             LogLocalMode(logger);
         }
 
+        if (!prepareDatabase) return;
         var factory = services.GetRequiredService<BotDbContextFactory>();
         if (services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
         {

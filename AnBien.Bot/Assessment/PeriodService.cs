@@ -62,6 +62,7 @@ public sealed class PeriodService(CatalogueRegistry catalogues, BotDbContextFact
             existing.OpensAt = existing.OpensAt <= now ? existing.OpensAt : now;
             existing.ClosesAt = closesAt;
             await db.SaveChangesAsync(ct);
+            await PeriodRoster.SyncOpenPeriodsAsync(db, now, ct);
             return existing;
         }
 
@@ -94,6 +95,7 @@ public sealed class PeriodService(CatalogueRegistry catalogues, BotDbContextFact
         try
         {
             await db.SaveChangesAsync(ct);
+            await PeriodRoster.AddActiveStaffAsync(db, period.Id, ct);
             return period;
         }
         catch (DbUpdateException)

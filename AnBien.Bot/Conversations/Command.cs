@@ -1,6 +1,6 @@
 namespace AnBien.Bot.Conversations;
 
-/// <summary>Words understood anywhere in a conversation.</summary>
+/// <summary>Words understood anywhere in a conversation. Dialogs are started by their <see cref="MenuEntry"/> instead.</summary>
 public enum Command
 {
     None,
@@ -8,8 +8,6 @@ public enum Command
     Cancel,
     Pause,
     Back,
-    SelfAssessment,
-    MyResults,
     Link,
     Vietnamese,
     English,

@@ -11,10 +11,6 @@ public static class CommandParser
         ["de sau"] = Command.Pause, ["tam dung"] = Command.Pause, ["later"] = Command.Pause, ["pause"] = Command.Pause,
         ["cmd pause"] = Command.Pause,
         ["quay lai"] = Command.Back, ["tro lai"] = Command.Back, ["back"] = Command.Back, ["cmd back"] = Command.Back,
-        ["tu danh gia"] = Command.SelfAssessment, ["danh gia"] = Command.SelfAssessment, ["self assessment"] = Command.SelfAssessment,
-        ["cmd assess"] = Command.SelfAssessment,
-        ["ket qua cua toi"] = Command.MyResults, ["ket qua"] = Command.MyResults, ["my results"] = Command.MyResults,
-        ["cmd results"] = Command.MyResults,
         ["lien ket"] = Command.Link, ["lien ket tai khoan"] = Command.Link, ["link"] = Command.Link, ["cmd link"] = Command.Link,
         ["tieng viet"] = Command.Vietnamese, ["english"] = Command.English,
     };

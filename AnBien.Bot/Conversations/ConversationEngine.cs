@@ -3,6 +3,8 @@ using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Retry;
 
 namespace AnBien.Bot.Conversations;
 
@@ -10,6 +12,9 @@ namespace AnBien.Bot.Conversations;
 /// Runs one turn: drop redeliveries, load the conversation's state, work out who is speaking, let the right dialog
 /// answer, then commit state, answers, the "processed" mark and the outbound replies in one SaveChanges before any
 /// reply leaves.
+/// What every dialog shares is decided here, once: the global words, stale clicks, the three-miss rule, pause and
+/// resume, and the dialog stack the dialogs change through the turn. It knows one dialog by name, the identification
+/// of unlinked people (<see cref="DialogNames.AccountLinking"/>); the menu lists the others by their entries.
 /// </summary>
 public sealed partial class ConversationEngine(
     BotDbContextFactory databases,
@@ -24,6 +29,9 @@ public sealed partial class ConversationEngine(
     ILogger<ConversationEngine> logger)
 {
     private const int MaxAttempts = 6;
+
+    private static readonly ResiliencePropertyKey<bool> RedeliveryPossible = new("AnBien.Turn.RedeliveryPossible");
+    private static readonly ResiliencePropertyKey<string> TurnChannel = new("AnBien.Turn.Channel");
 
     // The turn's reads, compiled once: EF otherwise walks, hashes and looks up each query's expression tree every time.
     // Per instance, not static: EF ties a compiled query to one model, and each provider has its own.
@@ -41,39 +49,84 @@ public sealed partial class ConversationEngine(
 
     private readonly Dictionary<string, IDialog> _dialogs = dialogs.ToDictionary(d => d.Name);
 
+    private readonly ResiliencePipeline _turnRetry = TurnRetry(logger);
+
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct)
+    {
+        using var activity = ConversationMetrics.Source.StartActivity("turn");
+        activity?.SetTag("channel", message.Channel);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await HandleLockedAsync(message, ct);
+            outcome = result.Duplicate ? "redelivery" : "handled";
+            return result;
+        }
+        finally
+        {
+            ConversationMetrics.RecordTurn(message.Channel, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<TurnResult> HandleLockedAsync(IncomingMessage message, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync($"{message.Channel}\n{message.ConversationId}", ct);
 
         // Redeliveries are rare, so the first attempt does not read ahead for the processed mark: its primary key rejects
         // a second copy at commit, which rolls the whole turn back, and the retry looks for the mark. One read less on
         // every turn for a wasted turn on each redelivery.
-        var lookForRedelivery = false;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(RedeliveryPossible, message.ActivityId is { Length: > 0 });
+        context.Properties.Set(TurnChannel, message.Channel);
+        var attempts = 0;
+        try
         {
-            await using var db = databases.Create();
-            try
+            return await _turnRetry.ExecuteAsync(async attempt =>
             {
+                var lookForRedelivery = attempts++ > 0 && message.ActivityId is { Length: > 0 };
+                await using var db = databases.Create();
+
                 // One connection for the whole turn: EF would otherwise open and close it around every query, and
                 // each SQLite open re-registers functions and pragmas.
-                await db.Database.OpenConnectionAsync(ct);
-                return await TurnAsync(db, message, lookForRedelivery, ct);
-            }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
-            {
-                // Either this activity was already processed (a redelivery, perhaps racing us on another instance), or
-                // another instance changed the conversation first: look again from the top.
-                if (!lookForRedelivery && message.ActivityId is { Length: > 0 })
-                {
-                    lookForRedelivery = true;
-                    continue; // most likely a plain redelivery, which is no conflict and has no one to wait for
-                }
-
-                LogTurnConflict(logger, message.Channel, attempt, ex.GetType().Name);
-                await Task.Delay(Random.Shared.Next(1, 5 << attempt), ct); // real time even under a test clock
-            }
+                await db.Database.OpenConnectionAsync(attempt.CancellationToken);
+                return await TurnAsync(db, message, lookForRedelivery, attempt.CancellationToken);
+            }, context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// A commit that fails means this activity was already processed (a redelivery, perhaps racing us on another
+    /// instance), or another instance changed the conversation first: the turn runs again from the top. The first retry
+    /// of an activity with an id is taken at once, as it is most likely a plain redelivery, which is no conflict and has
+    /// no one to wait for; the others wait a short random time, in real time even under a test clock.
+    /// </summary>
+    private static ResiliencePipeline TurnRetry(ILogger logger) =>
+        new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                ShouldHandle = new PredicateBuilder().Handle<DbUpdateException>(),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    args.AttemptNumber == 0 && args.Context.Properties.GetValue(RedeliveryPossible, false)
+                        ? TimeSpan.Zero
+                        : TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << (args.AttemptNumber + 1)))),
+                OnRetry = args =>
+                {
+                    if (args.AttemptNumber > 0 || !args.Context.Properties.GetValue(RedeliveryPossible, false))
+                    {
+                        LogTurnConflict(logger, args.Context.Properties.GetValue(TurnChannel, ""), args.AttemptNumber + 1,
+                            args.Outcome.Exception?.GetType().Name ?? "");
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
 
     private async Task<TurnResult> TurnAsync(BotDbContext db, IncomingMessage message, bool lookForRedelivery, CancellationToken ct)
     {
@@ -102,6 +155,7 @@ public sealed partial class ConversationEngine(
         if (!message.IsGroup) await IdentifyAsync(turn, ct);
         await DispatchAsync(turn, ct);
 
+        foreach (var frame in state.Stack) frame.Store();
         record.StateJson = JsonSerializer.Serialize(state);
         record.Version++;
         record.UpdatedAt = now;
@@ -158,7 +212,7 @@ public sealed partial class ConversationEngine(
 
         if (turn.Staff is null)
         {
-            await LinkOrHelpAsync(turn, ct);
+            await IdentifyByDialogAsync(turn, ct);
             return;
         }
 
@@ -167,21 +221,23 @@ public sealed partial class ConversationEngine(
             if (await handler.TryHandleAsync(turn, ct)) return;
         }
 
+        // Linked meanwhile by another path (e.g. a unit head's confirmation): the identification has nothing left to do.
+        if (state.Active?.Name == DialogNames.AccountLinking) Pop(turn);
+
         var command = CommandParser.Parse(turn.Input);
-        var active = state.ActiveDialog is { } name && _dialogs.TryGetValue(name, out var d) ? d : null;
+        var active = ActiveDialog(state);
 
         if (turn.Message.PromptId is { } promptId && active is not null && promptId != state.PromptId && command == Command.None)
         {
             // A click on a card the dialog has moved past: never record it against the current question.
             turn.Say(turn.T("prompt.stale"));
             await active.RepromptAsync(turn, ct);
+            await RunRequestsAsync(turn, ct);
             return;
         }
 
-        if (command == Command.None && active is null && ChoiceMatcher.Match(turn.Input, menu.Choices(turn)) is { } picked)
-        {
-            command = CommandParser.Parse(picked.Value);
-        }
+        var called = command == Command.None ? menu.DialogCalledBy(turn, inDialog: active is not null) : null;
+        if (command == Command.None && called is null && active is null && menu.IsHelpPicked(turn)) command = Command.Menu;
 
         switch (command)
         {
@@ -201,13 +257,7 @@ public sealed partial class ConversationEngine(
             case Command.Back when active is not null:
                 state.Misses = 0;
                 await active.BackAsync(turn, ct);
-                return;
-            case Command.SelfAssessment:
-                await StartAsync(turn, DialogNames.SelfAssessment, ct);
-                return;
-            case Command.MyResults:
-                await StopAsync(turn, active, pause: true, ct);
-                await StartAsync(turn, DialogNames.MyResults, ct);
+                await RunRequestsAsync(turn, ct);
                 return;
             case Command.Link:
                 turn.Say(turn.T("link.already", ("name", turn.Staff.FullName)));
@@ -216,22 +266,37 @@ public sealed partial class ConversationEngine(
                 turn.Staff.Language = command == Command.English ? TextCatalog.English : TextCatalog.Vietnamese;
                 turn.Say(turn.T("language.changed"));
                 if (active is not null) await active.RepromptAsync(turn, ct);
+                await RunRequestsAsync(turn, ct);
                 return;
+        }
+
+        if (called is not null)
+        {
+            // Starting a dialog from the menu leaves the one under way paused, unless it is the same one started afresh.
+            await StopAsync(turn, active, pause: active is not null && active.Name != called.Name, ct);
+            turn.BeginDialog(called.Name);
+            await RunRequestsAsync(turn, ct);
+            return;
         }
 
         if (active is not null)
         {
-            await active.ContinueAsync(turn, ct);
+            var understood = await active.ContinueAsync(turn, ct);
+            await RunRequestsAsync(turn, ct);
+            if (understood) state.Misses = 0;
+            else await MissAsync(turn, active, ct);
             return;
         }
 
-        // Nothing active here: an assessment left unfinished (here or on another channel) resumes where it stopped.
-        var assessment = _dialogs[DialogNames.SelfAssessment];
-        if (await ((IResumable)assessment).HasWorkToResumeAsync(turn, ct))
+        // Nothing active here: work left unfinished (here or on another channel) resumes where it stopped.
+        foreach (var dialog in _dialogs.Values)
         {
-            state.ActiveDialog = assessment.Name;
-            await assessment.RepromptAsync(turn, ct);
-            return;
+            if (await dialog.HasWorkToResumeAsync(turn, ct))
+            {
+                turn.BeginDialog(dialog.Name);
+                await RunRequestsAsync(turn, ct);
+                return;
+            }
         }
 
         if (!state.Welcomed)
@@ -243,66 +308,97 @@ public sealed partial class ConversationEngine(
         menu.Show(turn);
     }
 
-    private async Task StartAsync(TurnContext turn, string name, CancellationToken ct)
+    /// <summary>A person the engine does not know talks only to the identification dialog, whatever they type.</summary>
+    private async Task IdentifyByDialogAsync(TurnContext turn, CancellationToken ct)
     {
-        turn.State.Misses = 0;
-        turn.State.ActiveDialog = name;
-        await _dialogs[name].BeginAsync(turn, ct);
+        if (turn.State.Active?.Name != DialogNames.AccountLinking)
+        {
+            turn.State.Stack.Clear();
+            Push(turn, DialogNames.AccountLinking);
+        }
+
+        await _dialogs[DialogNames.AccountLinking].ContinueAsync(turn, ct);
+        await RunRequestsAsync(turn, ct);
+        if (turn.Staff is not null)
+        {
+            turn.State.Welcomed = true;
+            menu.Show(turn);
+        }
     }
 
+    /// <summary>The three-miss rule: ask again twice, then stop the dialog and offer to pick it up again or get help.</summary>
+    private async Task MissAsync(TurnContext turn, IDialog active, CancellationToken ct)
+    {
+        var state = turn.State;
+        if (ActiveDialog(state) != active) return; // the dialog ended itself meanwhile
+        if (++state.Misses < 3)
+        {
+            var misses = state.Misses;
+            await active.RetryAsync(turn, ct);
+            await RunRequestsAsync(turn, ct);
+            state.Misses = misses;
+            return;
+        }
+
+        await StopAsync(turn, active, pause: false, ct);
+        var choices = new List<Choice>();
+        if (active.MenuEntry is { ContinueLabelKey: { } continueKey } entry)
+        {
+            choices.Add(new Choice(entry.Command, turn.T(continueKey), 1));
+        }
+
+        choices.Add(new Choice(MainMenu.HelpCommand, turn.T("menu.help"), choices.Count + 1));
+        turn.Send(new OutgoingMessage(turn.T("miss.menu")) { Choices = choices });
+    }
+
+    /// <summary>Carries out what the dialogs asked of the turn: begin, replace, end.</summary>
+    private async Task RunRequestsAsync(TurnContext turn, CancellationToken ct)
+    {
+        while (turn.TryTakeRequest(out var request))
+        {
+            switch (request.Kind)
+            {
+                case DialogRequestKind.End:
+                    Pop(turn);
+                    if (!turn.HasRequests && ActiveDialog(turn.State) is { } parent) await parent.RepromptAsync(turn, ct);
+                    break;
+                case DialogRequestKind.Replace:
+                    Pop(turn);
+                    Push(turn, request.Name!);
+                    await _dialogs[request.Name!].BeginAsync(turn, request.Options, ct);
+                    break;
+                case DialogRequestKind.Begin:
+                    Push(turn, request.Name!);
+                    await _dialogs[request.Name!].BeginAsync(turn, request.Options, ct);
+                    break;
+            }
+        }
+    }
+
+    private IDialog? ActiveDialog(ConversationState state) =>
+        state.Active is { } frame && _dialogs.TryGetValue(frame.Name, out var dialog) ? dialog : null;
+
+    private static void Push(TurnContext turn, string name)
+    {
+        turn.State.Stack.Add(new DialogFrame { Name = name });
+        turn.State.Misses = 0;
+        turn.OpenScope = null;
+    }
+
+    private static void Pop(TurnContext turn)
+    {
+        var stack = turn.State.Stack;
+        if (stack.Count > 0) stack.RemoveAt(stack.Count - 1);
+        turn.State.PromptId = null;
+        turn.State.Misses = 0;
+        turn.OpenScope = null;
+    }
+
+    /// <summary>Stops every dialog under way; a pause lets the active one say where the person can pick it up.</summary>
     private static async Task StopAsync(TurnContext turn, IDialog? active, bool pause, CancellationToken ct)
     {
         if (active is not null && pause) await active.PauseAsync(turn, ct);
-        turn.State.ActiveDialog = null;
-        turn.State.PromptId = null;
-        turn.State.AwaitingNote = false;
-        turn.State.Misses = 0;
-    }
-
-    private async Task LinkOrHelpAsync(TurnContext turn, CancellationToken ct)
-    {
-        var state = turn.State;
-        var text = turn.Input;
-        if (state.LinkLockedUntil is { } until && until > turn.Now)
-        {
-            turn.Say(turn.T("link.locked", ("minutes", Math.Ceiling((until - turn.Now).TotalMinutes))));
-            return;
-        }
-
-        if (LinkingService.LooksLikeCode(text) && CommandParser.Parse(text) == Command.None)
-        {
-            var account = await linking.RedeemAsync(turn.Db, text!, turn.Message, ct);
-            if (account is not null)
-            {
-                LogLinked(logger, turn.Message.Channel, "activation-code");
-                state.FailedLinkAttempts = 0;
-                state.Welcomed = true;
-                turn.Staff = account.Staff;
-                turn.Account = account;
-                turn.Say(turn.T("link.done", ("name", account.Staff!.FullName)));
-                menu.Show(turn);
-                return;
-            }
-
-            state.FailedLinkAttempts++;
-            LogLinkFailed(logger, turn.Message.Channel, state.FailedLinkAttempts);
-            if (state.FailedLinkAttempts >= linking.Options.MaxFailedAttempts)
-            {
-                state.FailedLinkAttempts = 0;
-                state.LinkLockedUntil = turn.Now + linking.Options.LockDuration;
-                turn.Say(turn.T("link.locked", ("minutes", Math.Ceiling(linking.Options.LockDuration.TotalMinutes))));
-                return;
-            }
-
-            turn.Say(turn.T("link.invalid", ("left", linking.Options.MaxFailedAttempts - state.FailedLinkAttempts)));
-            return;
-        }
-
-        var command = CommandParser.Parse(text);
-        turn.Send(new OutgoingMessage(turn.T(command == Command.Menu ? "unlinked.help" : "unlinked.intro"))
-        {
-            Choices = [new Choice("cmd:menu", turn.T("menu.help"))],
-        });
+        while (turn.State.Stack.Count > 0) Pop(turn);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redelivered activity on {Channel} ignored")]
@@ -314,6 +410,4 @@ public sealed partial class ConversationEngine(
     [LoggerMessage(Level = LogLevel.Information, Message = "Chat identity on {Channel} linked by {Method}")]
     private static partial void LogLinked(ILogger logger, string channel, string method);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Wrong activation code on {Channel} (attempt {Attempt})")]
-    private static partial void LogLinkFailed(ILogger logger, string channel, int attempt);
 }

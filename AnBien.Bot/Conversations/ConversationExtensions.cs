@@ -22,6 +22,9 @@ public static class ConversationExtensions
         services.AddSingleton(_ => TextCatalog.FromAppFolder());
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<MainMenu>();
+        services.AddSingleton<AssessmentStore>();
+        // Every dialog is registered here; its MenuEntry (if any) puts it in the menu for the roles it names.
+        services.AddSingleton<IDialog, AccountLinkingDialog>();
         services.AddSingleton<IDialog, SelfAssessmentDialog>();
         services.AddSingleton<IDialog, MyResultsDialog>();
         services.AddSingleton<ConversationEngine>();

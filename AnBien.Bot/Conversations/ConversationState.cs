@@ -1,22 +1,24 @@
+using System.Text.Json.Serialization;
+
 namespace AnBien.Bot.Conversations;
 
-/// <summary>Typed dialog state of one conversation, stored as JSON in its row.</summary>
+/// <summary>
+/// The engine's state of one conversation, stored as JSON in its row. Only engine fields live here; what a dialog
+/// remembers is its own typed state in its <see cref="DialogFrame"/>.
+/// </summary>
 public sealed class ConversationState
 {
-    public string? ActiveDialog { get; set; }
+    /// <summary>The dialogs under way, innermost last; the last one answers.</summary>
+    public List<DialogFrame> Stack { get; set; } = [];
 
     /// <summary>The question currently asked; a button press for any other question is stale.</summary>
     public string? PromptId { get; set; }
 
-    /// <summary>Answers that matched nothing in a row; after a few the menu is offered.</summary>
+    /// <summary>Answers that matched nothing in a row; after three the menu is offered.</summary>
     public int Misses { get; set; }
 
-    public long? AssessmentId { get; set; }
-
-    /// <summary>The self-assessment waits for a free-text note for the current group.</summary>
-    public bool AwaitingNote { get; set; }
-
-    public int FailedLinkAttempts { get; set; }
-    public DateTimeOffset? LinkLockedUntil { get; set; }
     public bool Welcomed { get; set; }
+
+    [JsonIgnore]
+    public DialogFrame? Active => Stack.Count > 0 ? Stack[^1] : null;
 }

@@ -11,6 +11,11 @@ namespace AnBien.Bot.Conversations;
 /// <param name="ChoiceValue">The value a card button carried, when the channel separates it from the text.</param>
 /// <param name="PromptId">The question a card button belonged to, so a click on an old card is recognised.</param>
 /// <param name="Identity">Identity facts the channel has verified (e.g. a Teams object id behind a valid token).</param>
+/// <param name="ConversationReference">The channel's serialised address of the conversation, for proactive messages.</param>
+/// <param name="ClientAddress">
+/// The client's network address where the channel knows it (web chat and Direct Line: the connection's address after
+/// trusted forwarded headers); null for channels whose requests come from the channel's own servers (Teams, Zalo).
+/// </param>
 public sealed record IncomingMessage(
     string Channel,
     string ConversationId,
@@ -20,8 +25,18 @@ public sealed record IncomingMessage(
     string? ChoiceValue = null,
     string? PromptId = null,
     VerifiedIdentity? Identity = null,
-    string? ConversationReference = null)
+    string? ConversationReference = null,
+    string? ClientAddress = null)
 {
+    private readonly string? _text = PlainText.Clean(Text);
+
+    /// <summary>What the person typed, cleaned where it enters: every channel's text reaches storage only through here.</summary>
+    public string? Text
+    {
+        get => _text;
+        init => _text = PlainText.Clean(value);
+    }
+
     /// <summary>Whether the conversation is a group chat or channel, where personal assessments are not run.</summary>
     public bool IsGroup { get; init; }
 

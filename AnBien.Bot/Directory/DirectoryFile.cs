@@ -2,12 +2,14 @@ using System.Globalization;
 using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
+using DocumentFormat.OpenXml.Packaging;
 
 namespace AnBien.Bot.Directory;
 
 /// <summary>
 /// Reads a directory file: a CSV of units (code,name,parent_code) or of staff
-/// (code,full_name,unit_code,title,roles,email,phone,teams_object_id), or an XLSX whose sheets have those headers.
+/// (code,full_name,unit_code,title,roles,email,phone,teams_object_id), columns in any order, comma-, semicolon- or
+/// tab-separated; or an XLSX whose sheets have those headers.
 /// </summary>
 public sealed class DirectoryFile
 {
@@ -26,7 +28,7 @@ public sealed class DirectoryFile
         var name = Path.GetFileName(path);
         if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            using var workbook = new XLWorkbook(path);
+            using var workbook = OpenWorkbook(path, name);
             foreach (var sheet in workbook.Worksheets)
             {
                 var rows = sheet.RangeUsed()?.RowsUsed()
@@ -38,7 +40,14 @@ public sealed class DirectoryFile
         else
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+            // Excel in the Vietnamese locale saves "CSV" with semicolons; a tab-separated copy from a sheet is common too.
+            var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                BadDataFound = null,
+                DetectDelimiter = true,
+                DetectDelimiterValues = [",", ";", "\t"],
+            };
+            using var csv = new CsvParser(reader, configuration);
             var rows = new List<(int, string[])>();
             while (csv.Read())
             {
@@ -56,23 +65,47 @@ public sealed class DirectoryFile
         return file;
     }
 
+    private static XLWorkbook OpenWorkbook(string path, string name)
+    {
+        try
+        {
+            return new XLWorkbook(path);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or System.Xml.XmlException or OpenXmlPackageException)
+        {
+            throw new ArgumentException($"{name} is not a readable .xlsx workbook ({ex.Message.TrimEnd('.')}).", ex);
+        }
+    }
+
     private void Add(string source, List<(int Line, string[] Cells)> rows)
     {
         if (rows.Count == 0) return;
         var header = rows[0].Cells.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var isStaff = header.Length >= 3 && header.Take(3).SequenceEqual(StaffHeader.Take(3));
-        var isUnits = !isStaff && header.Length >= 2 && header.Take(2).SequenceEqual(UnitHeader.Take(2));
+        while (header.Length > 0 && header[^1].Length == 0) header = header[..^1];
+        var isStaff = header.Contains("full_name") || header.Contains("unit_code");
+        var isUnits = !isStaff && (header.Contains("name") || header.Contains("parent_code"));
         if (!isStaff && !isUnits)
         {
-            Errors.Add($"{source} line {rows[0].Line}: unknown header '{string.Join(',', header)}'.");
+            Errors.Add($"{source} line {rows[0].Line}: unknown header '{string.Join(',', header)}'; expected the columns " +
+                $"'{string.Join(',', UnitHeader)}' (units) or '{string.Join(',', StaffHeader)}' (staff), in any order.");
             return;
         }
 
-        string? Cell(string[] cells, string column, string[] columns)
+        // Every column must be named: a missing "email" column would otherwise clear everyone's e-mail.
+        var expected = isStaff ? StaffHeader : UnitHeader;
+        var missing = expected.Where(c => !header.Contains(c)).ToList();
+        var unknown = header.Where(c => !expected.Contains(c)).ToList();
+        var twice = header.Where(c => c.Length > 0).GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var kind = isStaff ? "staff" : "units";
+        if (missing.Count > 0) Errors.Add($"{source} line {rows[0].Line}: the {kind} header lacks the column(s) {Quote(missing)}.");
+        if (unknown.Count > 0) Errors.Add($"{source} line {rows[0].Line}: unknown column(s) {Quote(unknown)} in the {kind} header (known: {string.Join(',', expected)}).");
+        if (twice.Count > 0) Errors.Add($"{source} line {rows[0].Line}: column(s) {Quote(twice)} appear twice.");
+        if (missing.Count + unknown.Count + twice.Count > 0) return;
+
+        string? Cell(string[] cells, string column)
         {
             var i = Array.IndexOf(header, column);
-            if (i < 0) i = Array.IndexOf(columns, column);
-            var v = i >= 0 && i < cells.Length ? cells[i].Trim() : null;
+            var v = i < cells.Length ? cells[i].Trim() : null;
             return string.IsNullOrEmpty(v) ? null : v;
         }
 
@@ -81,19 +114,19 @@ public sealed class DirectoryFile
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
             if (isUnits)
             {
-                HasUnits = true;
-                Units.Add(new UnitRow(line, Cell(cells, "code", UnitHeader) ?? "", Cell(cells, "name", UnitHeader) ?? "", Cell(cells, "parent_code", UnitHeader)));
+                Units.Add(new UnitRow(line, Cell(cells, "code") ?? "", Cell(cells, "name") ?? "", Cell(cells, "parent_code")));
             }
             else
             {
-                HasStaff = true;
-                Staff.Add(new StaffRow(line, Cell(cells, "code", StaffHeader) ?? "", Cell(cells, "full_name", StaffHeader) ?? "",
-                    Cell(cells, "unit_code", StaffHeader) ?? "", Cell(cells, "title", StaffHeader), Cell(cells, "roles", StaffHeader),
-                    Cell(cells, "email", StaffHeader), Cell(cells, "phone", StaffHeader), Cell(cells, "teams_object_id", StaffHeader)));
+                Staff.Add(new StaffRow(line, Cell(cells, "code") ?? "", Cell(cells, "full_name") ?? "",
+                    Cell(cells, "unit_code") ?? "", Cell(cells, "title"), Cell(cells, "roles"),
+                    Cell(cells, "email"), Cell(cells, "phone"), Cell(cells, "teams_object_id")));
             }
         }
 
         HasUnits |= isUnits;
         HasStaff |= isStaff;
     }
+
+    private static string Quote(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"'{c}'"));
 }

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using AnBien.Bot.Assessment;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +9,19 @@ namespace AnBien.Bot.Directory;
 /// Applies a directory file: creates and updates units and people, moves people between units, and deactivates
 /// people missing from a staff list (their history stays). All or nothing: one error and nothing changes.
 /// </summary>
-public sealed class DirectoryImporter
+public sealed class DirectoryImporter(TimeProvider clock)
 {
-    public async Task<ImportReport> ImportAsync(BotDbContext db, DirectoryFile file, CancellationToken ct)
+    public DirectoryImporter()
+        : this(TimeProvider.System)
     {
-        var report = new ImportReport();
+    }
+
+    public Task<ImportReport> ImportAsync(BotDbContext db, DirectoryFile file, CancellationToken ct) =>
+        ImportAsync(db, file, ImportPolicy.Apply, ct);
+
+    public async Task<ImportReport> ImportAsync(BotDbContext db, DirectoryFile file, ImportPolicy policy, CancellationToken ct)
+    {
+        var report = new ImportReport { DryRun = policy.DryRun };
         report.Errors.AddRange(file.Errors);
         var units = await db.Units.ToDictionaryAsync(u => u.Code, StringComparer.OrdinalIgnoreCase, ct);
         var knownUnitCodes = new HashSet<string>(units.Keys, StringComparer.OrdinalIgnoreCase);
@@ -27,7 +36,12 @@ public sealed class DirectoryImporter
         {
             if (units.TryGetValue(row.Code, out var unit))
             {
-                if (unit.Name != row.Name || !unit.Active) report.UnitsUpdated++;
+                if (unit.Name != row.Name || !unit.Active)
+                {
+                    report.UnitsUpdated++;
+                    report.Changes.Add($"unit {row.Code}: updated");
+                }
+
                 unit.Name = row.Name;
                 unit.Active = true;
             }
@@ -36,13 +50,22 @@ public sealed class DirectoryImporter
                 units[row.Code] = unit = new Unit { Code = row.Code, Name = row.Name };
                 db.Units.Add(unit);
                 report.UnitsCreated++;
+                report.Changes.Add($"unit {row.Code}: created");
             }
         }
 
         foreach (var row in file.Units)
         {
-            units[row.Code].Parent = row.ParentCode is null ? null : units[row.ParentCode];
-            if (row.ParentCode is null) units[row.Code].ParentId = null;
+            var unit = units[row.Code];
+            var parent = row.ParentCode is null ? null : units[row.ParentCode];
+            if (unit.Id != 0 && unit.ParentId != parent?.Id && !report.Changes.Contains($"unit {row.Code}: updated"))
+            {
+                report.UnitsUpdated++;
+                report.Changes.Add($"unit {row.Code}: updated");
+            }
+
+            unit.Parent = parent;
+            if (parent is null) unit.ParentId = null;
         }
 
         if (file.HasStaff)
@@ -50,37 +73,67 @@ public sealed class DirectoryImporter
             foreach (var row in file.Staff)
             {
                 var unit = units[row.UnitCode];
+                var values = (Title: row.Title, Roles: parsedRoles[row.Line], Email: row.Email?.ToLowerInvariant(),
+                    Phone: NormalizePhone(row.Phone), TeamsObjectId: row.TeamsObjectId?.ToLowerInvariant());
                 if (!staff.TryGetValue(row.Code, out var person))
                 {
                     person = new Staff { Code = row.Code, FullName = row.FullName, Unit = unit };
                     db.Staff.Add(person);
                     report.StaffCreated++;
+                    report.Changes.Add($"staff {row.Code}: created in {unit.Code}");
                 }
-                else
+                else if (person.UnitId != unit.Id)
                 {
-                    if (person.UnitId != unit.Id) report.StaffMoved++;
-                    else report.StaffUpdated++;
-                    person.Unit = unit;
-                    person.FullName = row.FullName;
+                    report.StaffMoved++;
+                    report.Changes.Add($"staff {row.Code}: moved to {unit.Code}");
+                }
+                else if (person.FullName != row.FullName || person.Title != values.Title || person.Roles != values.Roles
+                    || person.Email != values.Email || person.Phone != values.Phone || person.TeamsObjectId != values.TeamsObjectId
+                    || !person.Active)
+                {
+                    // Only a real change counts: re-importing the same file must report nothing updated.
+                    report.StaffUpdated++;
+                    report.Changes.Add($"staff {row.Code}: {(person.Active ? "updated" : "reactivated")}");
                 }
 
-                person.Title = row.Title;
-                person.Roles = parsedRoles[row.Line];
-                person.Email = row.Email?.ToLowerInvariant();
-                person.Phone = NormalizePhone(row.Phone);
-                person.TeamsObjectId = row.TeamsObjectId?.ToLowerInvariant();
+                person.Unit = unit;
+                person.FullName = row.FullName;
+                person.Title = values.Title;
+                person.Roles = values.Roles;
+                person.Email = values.Email;
+                person.Phone = values.Phone;
+                person.TeamsObjectId = values.TeamsObjectId;
                 person.Active = true;
             }
 
             var listed = file.Staff.Select(r => r.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var active = staff.Values.Count(s => s.Active);
             foreach (var gone in staff.Values.Where(s => s.Active && !listed.Contains(s.Code)))
             {
                 gone.Active = false;
                 report.StaffDeactivated++;
+                report.Changes.Add($"staff {gone.Code}: deactivated (not in the file)");
+            }
+
+            if (policy.MaxDeactivateShare is { } share && report.StaffDeactivated > share * active)
+            {
+                report.Errors.Add($"this file would deactivate {report.StaffDeactivated} of {active} active people, more than the " +
+                    $"{share:P0} allowed (Import:MaxDeactivateShare). A staff list must list everyone; check the file, " +
+                    "or run again with --allow-deactivate.");
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        if (!report.Succeeded || policy.DryRun) return report;
+
+        // Newcomers join the open periods' rosters in the same transaction as the directory change; on PostgreSQL the
+        // retrying execution strategy must own a transaction it may replay.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            if (file.HasStaff) await PeriodRoster.SyncOpenPeriodsAsync(db, clock.GetUtcNow(), ct);
+            await transaction.CommitAsync(ct);
+        });
         return report;
     }
 

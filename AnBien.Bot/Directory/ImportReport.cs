@@ -4,6 +4,12 @@ namespace AnBien.Bot.Directory;
 public sealed class ImportReport
 {
     public List<string> Errors { get; } = [];
+
+    /// <summary>One line per unit or person that changes, in file order; people missing from a staff list last.</summary>
+    public List<string> Changes { get; } = [];
+
+    /// <summary>Nothing was saved: the report says what the import would do.</summary>
+    public bool DryRun { get; init; }
     public int UnitsCreated { get; set; }
     public int UnitsUpdated { get; set; }
     public int StaffCreated { get; set; }
@@ -13,6 +19,6 @@ public sealed class ImportReport
     public bool Succeeded => Errors.Count == 0;
 
     public override string ToString() => Succeeded
-        ? $"Units: {UnitsCreated} created, {UnitsUpdated} updated. Staff: {StaffCreated} created, {StaffUpdated} updated, {StaffMoved} moved, {StaffDeactivated} deactivated."
+        ? (DryRun ? "Dry run, nothing saved. Would change: " : "") + $"Units: {UnitsCreated} created, {UnitsUpdated} updated. Staff: {StaffCreated} created, {StaffUpdated} updated, {StaffMoved} moved, {StaffDeactivated} deactivated."
         : $"Nothing imported; {Errors.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, Errors)}";
 }

@@ -43,6 +43,12 @@ public sealed class LinkingService(IOptions<LinkingOptions> options, TimeProvide
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Code == staffCode && s.Active, ct)
             ?? throw new ArgumentException($"No active staff member has the code '{staffCode}'.");
         var now = clock.GetUtcNow();
+        // A code handed to the wrong person, or lost, must stop working the moment a new one is issued.
+        foreach (var earlier in await db.ActivationCodes.Where(c => c.StaffId == staff.Id && c.UsedAt == null && c.RevokedAt == null).ToListAsync(ct))
+        {
+            earlier.RevokedAt = now;
+        }
+
         var code = string.Create(8, 0, (span, _) =>
         {
             for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
@@ -58,17 +64,59 @@ public sealed class LinkingService(IOptions<LinkingOptions> options, TimeProvide
     /// <summary>Whether the text could be a code at all (8 letters/digits, dash and spaces ignored).</summary>
     public static bool LooksLikeCode(string? text) => Canonical(text) is { Length: 8 };
 
-    /// <summary>Redeems a code; null when it is unknown, used or expired (the caller counts failures).</summary>
-    public async Task<ChannelAccount?> RedeemAsync(BotDbContext db, string text, IncomingMessage message, CancellationToken ct)
+    /// <summary>
+    /// Until when this chat account or client address may not try codes, or null. Wrong codes are counted over the
+    /// last <see cref="LinkingOptions.LockDuration"/>, per account across its conversations and per client address.
+    /// </summary>
+    public async Task<DateTimeOffset?> LockedUntilAsync(BotDbContext db, IncomingMessage message, CancellationToken ct)
     {
-        var canonical = Canonical(text);
-        if (canonical is null) return null;
         var now = clock.GetUtcNow();
-        var hash = Hash(canonical);
-        var code = await db.ActivationCodes.Include(c => c.Staff).SingleOrDefaultAsync(c => c.CodeHash == hash, ct);
-        if (code is null || code.UsedAt is not null || code.ExpiresAt <= now || code.Staff is not { Active: true }) return null;
-        code.UsedAt = now;
-        return Link(db, code.Staff, message, "activation-code");
+        var since = now - Options.LockDuration;
+        var failures = db.Set<LinkFailure>().Where(f => f.FailedAt > since);
+        DateTimeOffset? until = null;
+        var byAccount = await failures.Where(f => f.Channel == message.Channel && f.ChannelUserId == message.ChannelUserId)
+            .OrderByDescending(f => f.FailedAt).Select(f => f.FailedAt).Take(Options.MaxFailedAttempts).ToListAsync(ct);
+        if (byAccount.Count >= Options.MaxFailedAttempts) until = byAccount[^1] + Options.LockDuration;
+        if (message.ClientAddress is { } address)
+        {
+            var byAddress = await failures.Where(f => f.ClientAddress == address)
+                .OrderByDescending(f => f.FailedAt).Select(f => f.FailedAt).Take(Options.MaxFailedAttemptsPerAddress).ToListAsync(ct);
+            if (byAddress.Count >= Options.MaxFailedAttemptsPerAddress && byAddress[^1] + Options.LockDuration > (until ?? now))
+            {
+                until = byAddress[^1] + Options.LockDuration;
+            }
+        }
+
+        return until > now ? until : null;
+    }
+
+    /// <summary>
+    /// Redeems a code. A code that is unknown, used, revoked or expired counts as a wrong try for the account and the
+    /// client address; the caller checks <see cref="LockedUntilAsync"/> first.
+    /// </summary>
+    public async Task<RedeemResult> RedeemAsync(BotDbContext db, string text, IncomingMessage message, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (Canonical(text) is { } canonical)
+        {
+            var hash = Hash(canonical);
+            var code = await db.ActivationCodes.Include(c => c.Staff).SingleOrDefaultAsync(c => c.CodeHash == hash, ct);
+            if (code is { UsedAt: null, RevokedAt: null, Staff.Active: true } && code.ExpiresAt > now)
+            {
+                code.UsedAt = now;
+                return new RedeemResult(Link(db, code.Staff, message, "activation-code"), Options.MaxFailedAttempts, null);
+            }
+        }
+
+        db.Set<LinkFailure>().Add(new LinkFailure
+        {
+            Channel = message.Channel, ChannelUserId = message.ChannelUserId, ClientAddress = message.ClientAddress, FailedAt = now,
+        });
+        var since = now - Options.LockDuration;
+        var earlier = await db.Set<LinkFailure>()
+            .CountAsync(f => f.Channel == message.Channel && f.ChannelUserId == message.ChannelUserId && f.FailedAt > since, ct);
+        var left = Math.Max(0, Options.MaxFailedAttempts - earlier - 1);
+        return new RedeemResult(null, left, left == 0 ? now + Options.LockDuration : null);
     }
 
     private ChannelAccount Link(BotDbContext db, Staff staff, IncomingMessage message, string how)

@@ -11,4 +11,7 @@ public sealed class ActivationCode
     public required string IssuedBy { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>Set when a newer code was issued to the same person: only the latest code links.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
 }

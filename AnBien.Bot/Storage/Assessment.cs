@@ -1,3 +1,5 @@
+using AnBien.Bot.Assessment;
+
 namespace AnBien.Bot.Storage;
 
 /// <summary>One person's self-assessment for one period. Unique per (staff, period).</summary>
@@ -26,6 +28,50 @@ public sealed class Assessment
     public int? MaxPoints { get; set; }
     public string? ProposedClassification { get; set; }
 
+    /// <summary>The classification the unit head confirms on review; null until then.</summary>
+    public string? ConfirmedClassification { get; set; }
+
     public List<Answer> Answers { get; set; } = [];
     public List<GroupNote> Notes { get; set; } = [];
+
+    /// <summary>Records (or replaces) the answer to a question; a submitted assessment is re-scored at once.</summary>
+    public void Record(AssessmentForm form, FormQuestion question, ScaleChoice choice, DateTimeOffset now)
+    {
+        var existing = Answers.FirstOrDefault(x => x.ItemCode == question.Item.Code);
+        if (existing is null)
+        {
+            Answers.Add(new Answer { ItemCode = question.Item.Code, ChoiceCode = choice.Code, Points = choice.Points, AnsweredAt = now });
+        }
+        else
+        {
+            existing.ChoiceCode = choice.Code;
+            existing.Points = choice.Points;
+            existing.AnsweredAt = now;
+        }
+
+        UpdatedAt = now;
+        if (Status == AssessmentStatus.Submitted) ApplyScore(form);
+    }
+
+    public ScoreCard Score(AssessmentForm form) =>
+        ScoreCard.Compute(form, Answers.ToDictionary(x => x.ItemCode, x => x.ChoiceCode));
+
+    /// <summary>Submits (or re-submits) the answers as they stand, with their score.</summary>
+    public ScoreCard Submit(AssessmentForm form, DateTimeOffset now)
+    {
+        Status = AssessmentStatus.Submitted;
+        SubmittedAt ??= now;
+        UpdatedAt = now;
+        ReturnToReview = false;
+        return ApplyScore(form);
+    }
+
+    private ScoreCard ApplyScore(AssessmentForm form)
+    {
+        var score = Score(form);
+        TotalPoints = score.Total;
+        MaxPoints = score.Max;
+        ProposedClassification = score.Proposed.Code;
+        return score;
+    }
 }

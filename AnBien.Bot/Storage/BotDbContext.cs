@@ -16,6 +16,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<CatalogueSnapshot> CatalogueSnapshots => Set<CatalogueSnapshot>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<RosterEntry> Roster => Set<RosterEntry>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<GroupNote> GroupNotes => Set<GroupNote>();
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
@@ -97,6 +99,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(a => new { a.PeriodId, a.UnitId });
             e.Property(a => a.Step).HasMaxLength(16);
             e.Property(a => a.ProposedClassification).HasMaxLength(32);
+            e.Property(a => a.ConfirmedClassification).HasMaxLength(32);
             e.Property(a => a.GoodDeed).HasMaxLength(2000);
             e.HasOne(a => a.Staff).WithMany().HasForeignKey(a => a.StaffId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.Period).WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);
@@ -109,6 +112,25 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(a => new { a.AssessmentId, a.ItemCode }).IsUnique();
             e.Property(a => a.ItemCode).HasMaxLength(32);
             e.Property(a => a.ChoiceCode).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<RosterEntry>(e =>
+        {
+            e.ToTable("PeriodRoster");
+            e.HasKey(r => new { r.PeriodId, r.StaffId });
+            e.HasIndex(r => new { r.PeriodId, r.UnitId });
+            e.HasOne<Period>().WithMany().HasForeignKey(r => r.PeriodId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Staff).WithMany().HasForeignKey(r => r.StaffId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.Property(a => a.Actor).HasMaxLength(64);
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Scope).HasMaxLength(128);
+            e.Property(a => a.Outcome).HasMaxLength(16);
         });
 
         modelBuilder.Entity<GroupNote>(e =>

@@ -5,32 +5,55 @@ namespace AnBien.Bot.Storage;
 
 /// <summary>
 /// Creates a context per unit of work (a turn, a job run, a command) on the configured provider. Contexts are pooled:
-/// a turn is short, and setting a context up costs more than the turn's queries.
+/// a turn is short, and setting a context up costs more than the turn's queries. The service's pool is DI's
+/// (<see cref="StorageExtensions.AddStorage"/>), so EF's warnings reach the service's logs.
 /// </summary>
 public sealed class BotDbContextFactory
 {
+    // A PostgreSQL restart or fail-over drops connections for a few seconds: retry transient errors, briefly, so that a
+    // turn still answers within the Bot Connector's 15 s; what still fails is answered 503 / 502 for the channel to
+    // retry (Http/DatabaseOutageFilter.cs). No code of ours opens its own
+    // transaction, which a retrying strategy would refuse; one that does must run inside CreateExecutionStrategy().
+    private const int MaxRetries = 4;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     private readonly Func<BotDbContext> _create;
 
-    public BotDbContextFactory(string provider, string connectionString)
+    /// <summary>Contexts from a pool that DI owns.</summary>
+    public BotDbContextFactory(string provider, Func<BotDbContext> create)
     {
         Provider = provider;
-        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        _create = create;
+    }
+
+    /// <summary>A factory with a pool of its own, outside DI (tests, tools); EF logs nowhere.</summary>
+    public BotDbContextFactory(string provider, string connectionString)
+        : this(provider, Standalone(provider, connectionString))
+    {
+    }
+
+    public string Provider { get; }
+
+    public bool IsPostgres => IsPostgresProvider(Provider);
+
+    public BotDbContext Create() => _create();
+
+    public static bool IsPostgresProvider(string provider) => string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsSqliteProvider(string provider) => string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The provider's settings, the same in DI's pool and in a standalone one.</summary>
+    /// <param name="interceptors">SQLite's interceptors, made once per database file: the write gate must be one per file.</param>
+    public static void Configure(DbContextOptionsBuilder builder, string provider, string connectionString, SqliteInterceptors? interceptors)
+    {
+        if (IsPostgresProvider(provider))
         {
-            var options = new DbContextOptionsBuilder<PostgresBotDbContext>()
-                .UseNpgsql(connectionString)
-                .Options;
-            var pool = new PooledDbContextFactory<PostgresBotDbContext>(options);
-            _create = pool.CreateDbContext;
+            builder.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null));
         }
-        else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        else if (IsSqliteProvider(provider))
         {
-            UseWriteAheadLog(connectionString);
-            var options = new DbContextOptionsBuilder<SqliteBotDbContext>()
-                .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGate())
-                .Options;
-            var pool = new PooledDbContextFactory<SqliteBotDbContext>(options);
-            _create = pool.CreateDbContext;
+            var sqlite = interceptors ?? SqliteInterceptors.Create();
+            builder.UseSqlite(connectionString).AddInterceptors(sqlite.Pragmas, sqlite.WriteGate);
         }
         else
         {
@@ -38,19 +61,28 @@ public sealed class BotDbContextFactory
         }
     }
 
-    public string Provider { get; }
-
-    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
-
-    public BotDbContext Create() => _create();
-
-    /// <summary>WAL lets readers run beside the one writer; the mode is stored in the file, so it is set once here.</summary>
-    private static void UseWriteAheadLog(string connectionString)
+    /// <summary>WAL lets readers run beside the one writer; the mode is stored in the file, so it is set once at start.</summary>
+    public static void UseWriteAheadLog(string connectionString)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
+    }
+
+    private static Func<BotDbContext> Standalone(string provider, string connectionString)
+    {
+        if (IsPostgresProvider(provider))
+        {
+            var options = new DbContextOptionsBuilder<PostgresBotDbContext>();
+            Configure(options, provider, connectionString, null);
+            return new PooledDbContextFactory<PostgresBotDbContext>(options.Options).CreateDbContext;
+        }
+
+        if (IsSqliteProvider(provider)) UseWriteAheadLog(connectionString);
+        var sqlite = new DbContextOptionsBuilder<SqliteBotDbContext>();
+        Configure(sqlite, provider, connectionString, null);
+        return new PooledDbContextFactory<SqliteBotDbContext>(sqlite.Options).CreateDbContext;
     }
 }

@@ -1,4 +1,4 @@
-// The bot's own chat page. It speaks Direct Line 3.0 to the bot (reference/botframework.md §8): a session from
+// The bot's own chat page. It speaks Direct Line 3.0 to the bot (docs/protocols/botframework.md §8): a session from
 // /api/webchat/session, messages POSTed to /v3/directline/…/activities, everything the bot and the user say arriving on
 // the WebSocket stream, replayed from the watermark after a drop. No framework, no build step, no inline script.
 

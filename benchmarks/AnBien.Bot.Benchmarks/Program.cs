@@ -16,8 +16,10 @@ using var work = new TempFolder();
 Console.WriteLine($"AnBien.Bot turn benchmark: {options.Conversations} conversations, {options.Seconds}s measured, {options.Provider}, {Environment.ProcessorCount} cores");
 await using var connector = await FakeConnector.StartAsync();
 var environment = await BenchDatabase.PrepareAsync(options, work.Path);
+// Production, with the Emulator's local mode switched on explicitly: no credentials, loopback only, replies to the fake
+// connector on 127.0.0.1 (issue 9 item 1 keeps the local mode off in Production otherwise).
 environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-environment["Demo__Enabled"] = "true";
+environment["BotFramework__AllowLocalMode"] = "true";
 environment["Logging__LogLevel__Default"] = "Warning";
 
 var staffCsv = Path.Combine(work.Path, "bench-staff.csv");

@@ -3,7 +3,7 @@
 
 color.png   192x192, full colour: a white speech bubble with a check mark on a red rounded square.
 outline.png 32x32, white (255,255,255) on transparent, no padding: the same bubble and check as an outline
-            (msteams-docs apps-package.md, reference/botframework.md section 6).
+            (msteams-docs apps-package.md, docs/protocols/botframework.md section 6).
 Standard library only: shapes are tested per sub-pixel (4x4 supersampling) and written as RGBA PNG.
 """
 import math

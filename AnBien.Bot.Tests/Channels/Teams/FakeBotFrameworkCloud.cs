@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Channels.Teams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -47,10 +48,10 @@ public sealed class FakeBotFrameworkCloud : HttpMessageHandler
         ["MicrosoftAppId"] = AppId,
         ["MicrosoftAppPassword"] = "not-a-real-secret",
         ["MicrosoftAppTenantId"] = TenantId,
-        ["Teams:OpenIdMetadataUrl"] = MetadataUrl,
-        ["Teams:LoginEndpoint"] = "https://login.test",
+        ["BotFramework:OpenIdMetadataUrl"] = MetadataUrl,
+        ["BotFramework:LoginEndpoint"] = "https://login.test",
         ["Teams:DefaultServiceUrl"] = ServiceUrl,
-        ["Teams:RetryDelay"] = "00:00:00.050",
+        ["BotFramework:RetryDelay"] = "00:00:00.050",
         // A test clicks far faster than a person: the per-thread pacing (tested on its own) must not slow it down.
         ["Teams:ThreadSendLimits:1"] = "1000",
         ["Teams:ThreadSendLimits:2"] = "1000",
@@ -63,7 +64,7 @@ public sealed class FakeBotFrameworkCloud : HttpMessageHandler
         services.AddHttpClient(MsalTokenProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => this);
     }
 
-    /// <summary>A Connector token as the Bot Framework signs it (reference/botframework.md §2).</summary>
+    /// <summary>A Connector token as the Bot Framework signs it (docs/protocols/botframework.md §2).</summary>
     public string Token(DateTimeOffset now, string audience = AppId, string issuer = Issuer, string serviceUrl = ServiceUrl,
         SecurityKey? key = null, TimeSpan? lifetime = null)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Tests.Channels.Teams;
 
-/// <summary>Inbound authentication of POST /api/messages with credentials configured (reference/botframework.md §2).</summary>
+/// <summary>Inbound authentication of POST /api/messages with credentials configured (docs/protocols/botframework.md §2).</summary>
 public sealed class TeamsAuthenticationTests
 {
     [Fact]

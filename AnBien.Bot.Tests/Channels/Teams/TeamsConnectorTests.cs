@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AnBien.Bot.Tests.Channels.Teams;
 
-/// <summary>The exact requests the bot makes to the Bot Connector for Teams (reference/botframework.md §3–§5).</summary>
+/// <summary>The exact requests the bot makes to the Bot Connector for Teams (docs/protocols/botframework.md §3–§5).</summary>
 public sealed class TeamsConnectorTests
 {
     private const string Tenant = FakeBotFrameworkCloud.TenantId;
@@ -135,7 +135,7 @@ public sealed class TeamsConnectorTests
     {
         var cloud = new FakeBotFrameworkCloud();
         var settings = cloud.Settings();
-        settings["Teams:MaxRetries"] = "1";
+        settings["BotFramework:MaxRetries"] = "1";
         await using var app = await BotApplication.StartAsync(settings: settings, services: cloud.Register);
         var staffId = await LinkAsync(app, "NV002", "29:minh", VerifiedReference("a:1minh"));
         app.Connector.Enqueue(HttpStatusCode.BadGateway);

@@ -11,7 +11,7 @@ namespace AnBien.Bot.Tests.Channels.WebChat;
 [Collection(HeadlessBrowser.Collection)]
 public sealed class ChatPageBrowserTests
 {
-    [Fact]
+    [BrowserFact]
     public async Task DemoPersonCompletesTheSelfAssessmentByClickingAndTheStoredAnswersMatchTheClicks()
     {
         await using var app = await BotApplication.StartAsync(kestrel: true);
@@ -69,7 +69,7 @@ public sealed class ChatPageBrowserTests
         Assert.Empty(errors);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task PageFitsAPhoneAndADesktopScreen()
     {
         await using var app = await BotApplication.StartAsync(kestrel: true);

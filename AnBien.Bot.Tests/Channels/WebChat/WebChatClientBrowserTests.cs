@@ -24,7 +24,7 @@ public sealed class WebChatClientBrowserTests
 {
     private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Log = new();
 
-    [Fact]
+    [BrowserFact]
     public async Task WebChatClientLinksWithACodeAndCompletesTheSelfAssessmentOverDirectLine()
     {
         var bundle = WebChatBundle();

@@ -23,7 +23,8 @@ public sealed class ZaloTestHost : IAsyncDisposable
     public const string MessageUrl = "https://openapi.zalo.me/v3.0/oa/message/cs";
     public const string TokenUrl = "https://oauth.zaloapp.com/v4/oa/access_token";
 
-    private static long _timestamp = 1764295200000;
+    // Zalo stamps events with the time they happened: the tests' "now" (BotApplication.DefaultNow), one millisecond apart.
+    private static long _timestamp = BotApplication.DefaultNow.ToUnixTimeMilliseconds();
     private readonly HttpClient _http;
 
     private ZaloTestHost(BotApplication app, RecordingHttpHandler api)
@@ -169,7 +170,7 @@ public sealed class ZaloTestHost : IAsyncDisposable
 
     public Task<IReadOnlyList<ZaloReply>> SayAsync(string userId, string text) => SendAsync(TextEvent(userId, text));
 
-    /// <summary>Presses a button of a reply: Zalo sends its payload back as the text of a user_send_text (reference/zalo.md §2.3).</summary>
+    /// <summary>Presses a button of a reply: Zalo sends its payload back as the text of a user_send_text (docs/protocols/zalo.md §2.3).</summary>
     public Task<IReadOnlyList<ZaloReply>> PressAsync(string userId, ZaloReply reply, string title) =>
         SayAsync(userId, reply.Payload(title));
 

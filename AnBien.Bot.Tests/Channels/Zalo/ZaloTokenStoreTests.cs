@@ -13,7 +13,7 @@ public sealed class ZaloTokenStoreTests
 {
     private const string NewPair = """{"access_token":"AT-2","refresh_token":"RT-2","expires_in":"90000"}""";
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TokenErrorTriggersExactlyOneRefreshAndARetry(string provider)
     {
@@ -40,7 +40,7 @@ public sealed class ZaloTokenStoreTests
         Assert.Equal(zalo.App.Clock.GetUtcNow().AddSeconds(90000), grant.AccessTokenExpiresAt);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TwoConcurrentRefreshesCallTheTokenEndpointOnce(string provider)
     {

@@ -6,7 +6,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// <summary>
 /// The fields of a Bot Framework Activity this bot reads or writes (spec: microsoft/botframework-sdk
 /// specs/botframework-activity). Null fields are never serialised: Teams rejects explicit nulls
-/// (reference/botframework.md §1, teams.net trace).
+/// (docs/protocols/botframework.md §1, teams.net trace).
 /// </summary>
 public sealed class Activity
 {

@@ -7,6 +7,9 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// <summary>Translates between Bot Framework activities and the engine's channel-neutral messages.</summary>
 public static partial class ActivityMapper
 {
+    /// <summary>The fields of a button's payload (card data, message value): the choice's value and the question's id.</summary>
+    public const string ChoiceField = "choice", PromptField = "prompt";
+
     /// <param name="identity">Identity facts a valid token (or the loopback-only local mode) vouches for; null when none.</param>
     /// <param name="serviceUrlVerified">The activity's token was verified, so its serviceUrl may be stored (spec A7560).</param>
     public static IncomingMessage ToIncoming(Activity activity, VerifiedIdentity? identity, bool serviceUrlVerified)
@@ -15,8 +18,8 @@ public static partial class ActivityMapper
         if (Payload(activity) is { ValueKind: JsonValueKind.Object } value)
         {
             // Card buttons (Action.Submit / Action.Execute) carry {"choice": "...", "prompt": "..."}; typed text stays in text.
-            if (value.TryGetProperty("choice", out var c) && c.ValueKind == JsonValueKind.String) choiceValue = c.GetString();
-            if (value.TryGetProperty("prompt", out var p) && p.ValueKind == JsonValueKind.String) promptId = p.GetString();
+            if (value.TryGetProperty(ChoiceField, out var c) && c.ValueKind == JsonValueKind.String) choiceValue = c.GetString();
+            if (value.TryGetProperty(PromptField, out var p) && p.ValueKind == JsonValueKind.String) promptId = p.GetString();
         }
 
         if (text is not null) text = MentionTag().Replace(text, "").Trim();
@@ -48,11 +51,7 @@ public static partial class ActivityMapper
         };
         if (message.Choices.Count > 0)
         {
-            reply.SuggestedActions = new SuggestedActions
-            {
-                To = inbound.From?.Id is { } to ? [to] : null,
-                Actions = message.Choices.Select(c => new CardAction { Type = "imBack", Title = c.Label, Value = c.Label }).ToList(),
-            };
+            reply.SuggestedActions = SuggestedActions.For(message.Choices, inbound.From?.Id);
         }
 
         return reply;
@@ -64,7 +63,20 @@ public static partial class ActivityMapper
         && activity.From?.Id is { Length: > 0 }
         && activity.ServiceUrl is { Length: > 0 };
 
-    /// <summary>A message's <c>value</c>, or an Action.Execute invoke's <c>value.action.data</c> (reference/botframework.md §5).</summary>
+    /// <summary>
+    /// Whether every id fits the columns it is stored in (Storage/BotDbContext.cs): checked up front, so an over-long id
+    /// is a 400 on every database instead of a 500 on PostgreSQL alone, which enforces the lengths SQLite ignores.
+    /// </summary>
+    public static bool IdsFit(Activity activity) =>
+        (activity.ChannelId?.Length ?? 0) <= 32
+        && activity.Conversation?.Id?.Length <= 256
+        && activity.From?.Id?.Length <= 256
+        && (activity.Id?.Length ?? 0) <= 256
+        && (activity.From?.AadObjectId?.Length ?? 0) <= 64
+        && (activity.ServiceUrl?.Length ?? 0) <= 2048
+        && (activity.ReplyToId?.Length ?? 0) <= 256;
+
+    /// <summary>A message's <c>value</c>, or an Action.Execute invoke's <c>value.action.data</c> (docs/protocols/botframework.md §5).</summary>
     private static JsonElement? Payload(Activity activity)
     {
         if (activity.Value is not { ValueKind: JsonValueKind.Object } value) return null;

@@ -1,21 +1,33 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
-using AnBien.Bot.Channels.Teams;
+using AnBien.Bot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// POST /api/messages: Teams, Web Chat, Direct Line and the Bot Framework Emulator speak to the bot here. With
-/// credentials configured the bearer token is verified before anything in the body is acted on (reference/botframework.md
+/// credentials configured the bearer token is verified before anything in the body is acted on (docs/protocols/botframework.md
 /// §2): no or a bad token → 401, a signing key not endorsed for the activity's channel → 403.
 /// </summary>
 public static partial class BotFrameworkEndpoints
 {
     public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", HandleAsync);
+        var settings = app.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
+        var environment = app.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("AnBien.Bot.Channels.BotFramework");
+        if (settings.ServesLocalMode(environment))
+        {
+            if (environment.IsDevelopment()) LogLocalModeDevelopment(logger);
+            else LogLocalModeAllowed(logger);
+        }
+        else if (settings.IsLocalMode)
+        {
+            LogLocalModeRefused(logger, environment.EnvironmentName);
+        }
+
+        app.MapPost("/api/messages", HandleAsync).WithRequestBodyLimit(settings.MaxRequestBytes)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
         return app;
     }
 
@@ -24,6 +36,7 @@ public static partial class BotFrameworkEndpoints
         ActivityHandler handler,
         BotTokenVerifier verifier,
         IOptions<BotFrameworkOptions> options,
+        IHostEnvironment environment,
         ILoggerFactory loggers,
         CancellationToken ct)
     {
@@ -32,9 +45,16 @@ public static partial class BotFrameworkEndpoints
         BotCaller caller;
         if (settings.IsLocalMode)
         {
-            if (!IsLoopback(http))
+            if (!settings.ServesLocalMode(environment))
             {
-                // Without credentials anyone could speak as anyone: the local mode is for this machine only.
+                LogLocalRequestRefused(logger);
+                return Results.Unauthorized();
+            }
+
+            if (LocalRequests.IsForwarded(http.Request) || !LocalRequests.IsLoopback(http))
+            {
+                // Without credentials anyone could speak as anyone: the local mode is for this machine only, and a request
+                // a proxy forwarded comes from elsewhere even when the proxy runs on this machine.
                 LogRejectedRemote(logger);
                 return Results.Unauthorized();
             }
@@ -57,20 +77,10 @@ public static partial class BotFrameworkEndpoints
             }
         }
 
-        if (http.Request.ContentLength > settings.MaxRequestBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = settings.MaxRequestBytes; // also bounds chunked bodies, which carry no Content-Length
-        }
-
         Activity? activity;
         try
         {
             activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotFrameworkJson.Options, ct);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         catch (JsonException)
         {
@@ -82,6 +92,25 @@ public static partial class BotFrameworkEndpoints
         {
             LogMalformed(logger);
             return Results.BadRequest(new { error = "An activity needs type, conversation.id, from.id and serviceUrl." });
+        }
+
+        if (!ActivityMapper.IdsFit(activity))
+        {
+            LogMalformed(logger);
+            return Results.BadRequest(new { error = "An id of the activity is longer than the bot stores." });
+        }
+
+        if (!ServiceUrls.IsWellFormed(activity.ServiceUrl!))
+        {
+            LogMalformed(logger);
+            return Results.BadRequest(new { error = "serviceUrl must be an absolute http(s) URL without credentials, query or fragment." });
+        }
+
+        if (caller == BotCaller.Local && !ServiceUrls.IsLoopback(activity.ServiceUrl!))
+        {
+            // No token vouches for the serviceUrl: replies could be sent anywhere the bot can reach (a request relay).
+            LogLocalServiceUrlRefused(logger);
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         switch (caller.Check(activity))
@@ -97,10 +126,22 @@ public static partial class BotFrameworkEndpoints
         return await handler.HandleAsync(activity, caller, ct);
     }
 
-    private static bool IsLoopback(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } ip ? IPAddress.IsLoopback(ip) : true;
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LOCAL MODE (no MicrosoftAppId) enabled by the Development environment: unauthenticated loopback requests on /api/messages act as any person they claim")]
+    private static partial void LogLocalModeDevelopment(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unauthenticated /api/messages request from a non-loopback address rejected (no MicrosoftAppId configured)")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "LOCAL MODE (no MicrosoftAppId) enabled by BotFramework:AllowLocalMode outside Development: unauthenticated loopback requests on /api/messages act as any person they claim. Never use this behind a reverse proxy or on a shared host")]
+    private static partial void LogLocalModeAllowed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No MicrosoftAppId configured in the {Environment} environment: /api/messages refuses every request with 401. Configure the Bot Framework credentials, or set BotFramework:AllowLocalMode=true for a local test")]
+    private static partial void LogLocalModeRefused(ILogger logger, string environment);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unauthenticated /api/messages request refused: no MicrosoftAppId configured and local mode is not allowed here")]
+    private static partial void LogLocalRequestRefused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Local mode activity with a serviceUrl that is not on loopback refused with 403")]
+    private static partial void LogLocalServiceUrlRefused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unauthenticated /api/messages request from a non-loopback address or through a proxy rejected (no MicrosoftAppId configured)")]
     private static partial void LogRejectedRemote(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed activity rejected with 400")]

@@ -8,7 +8,7 @@ public sealed record BotFrameworkReplyAddress(
     string ServiceUrl, string ConversationId, string ChannelId, string? ReplyToId, string? BotId, string? BotName, string? UserId,
     string? UserName, string? TenantId)
 {
-    /// <summary>A message activity is answered with a reply to it; an invoke (a card action) with a new message (reference/botframework.md §1).</summary>
+    /// <summary>A message activity is answered with a reply to it; an invoke (a card action) with a new message (docs/protocols/botframework.md §1).</summary>
     public static BotFrameworkReplyAddress For(Activity inbound) => new(
         inbound.ServiceUrl!, inbound.Conversation!.Id!, inbound.ChannelId ?? "", inbound.Type == "message" && inbound.Id is { Length: > 0 } ? inbound.Id : null,
         inbound.Recipient?.Id, inbound.Recipient?.Name, inbound.From?.Id, inbound.From?.Name, ConversationReference.TenantOf(inbound));

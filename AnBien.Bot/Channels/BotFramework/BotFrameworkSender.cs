@@ -6,7 +6,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Proactive messages on Bot Framework channels that have no sender of their own (the Emulator and other clients):
-/// POST {serviceUrl}/v3/conversations/{id}/activities into the stored conversation (reference/botframework.md §3).
+/// POST {serviceUrl}/v3/conversations/{id}/activities into the stored conversation (docs/protocols/botframework.md §3).
 /// Only a serviceUrl that came with an authenticated activity, or one on this machine (local mode), is written to.
 /// Not registered as a channel's sender: the outbox's staff route falls back to it.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AnBien.Bot.Channels.BotFramework;
 
-/// <summary>Body of POST /v3/conversations (botbuilder-dotnet Schema/ConversationParameters.cs; reference/botframework.md §3).</summary>
+/// <summary>Body of POST /v3/conversations (botbuilder-dotnet Schema/ConversationParameters.cs; docs/protocols/botframework.md §3).</summary>
 public sealed class ConversationParameters
 {
     public bool? IsGroup { get; set; }

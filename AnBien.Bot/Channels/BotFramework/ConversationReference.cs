@@ -5,7 +5,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// <summary>
 /// What is needed to message a person later (spec A7550: channelId and conversation.id at least). Stored as JSON on the
 /// person's channel account. <see cref="ServiceUrlVerified"/> follows A7560: a serviceUrl is only trusted (and only ever
-/// receives the bot's token) when it arrived with an activity whose token was verified (reference/botframework.md §4).
+/// receives the bot's token) when it arrived with an activity whose token was verified (docs/protocols/botframework.md §4).
 /// </summary>
 public sealed record ConversationReference(
     string ChannelId, string ServiceUrl, string ConversationId, string? TenantId, string UserId, string? BotId, string? BotName,
@@ -36,7 +36,7 @@ public sealed record ConversationReference(
     public static bool IsGroup(Activity a) =>
         a.Conversation?.IsGroup == true || a.Conversation?.ConversationType is "groupChat" or "channel";
 
-    /// <summary>Teams puts the tenant in conversation.tenantId and channelData.tenant.id (reference/botframework.md §1).</summary>
+    /// <summary>Teams puts the tenant in conversation.tenantId and channelData.tenant.id (docs/protocols/botframework.md §1).</summary>
     public static string? TenantOf(Activity a) =>
         a.ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("tenant", out var t)
             && t.ValueKind == JsonValueKind.Object && t.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String

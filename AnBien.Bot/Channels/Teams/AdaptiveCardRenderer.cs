@@ -6,7 +6,7 @@ namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
 /// Renders the engine's messages for Teams: a message with buttons, a title or facts becomes an Adaptive Card 1.5
-/// (what Teams renders, reference/botframework.md §5) with one Action.Submit per choice carrying
+/// (what Teams renders, docs/protocols/botframework.md §5) with one Action.Submit per choice carrying
 /// {"choice": value, "prompt": promptId}; the text stays available as the card's fallbackText and the activity summary.
 /// Plain messages stay plain text.
 /// </summary>
@@ -59,8 +59,8 @@ public static class AdaptiveCardRenderer
         var actions = new JsonArray();
         foreach (var choice in message.Choices)
         {
-            var data = new JsonObject { ["choice"] = choice.Value };
-            if (message.PromptId is { } prompt) data["prompt"] = prompt;
+            var data = new JsonObject { [ActivityMapper.ChoiceField] = choice.Value };
+            if (message.PromptId is { } prompt) data[ActivityMapper.PromptField] = prompt;
             actions.Add(new JsonObject { ["type"] = "Action.Submit", ["title"] = choice.Label, ["data"] = data });
         }
 
@@ -95,6 +95,6 @@ public static class AdaptiveCardRenderer
     private static string Summary(OutgoingMessage message)
     {
         var first = message.Title ?? message.Text.Split('\n')[0];
-        return first.Length <= 120 ? first : first[..117] + "…";
+        return first.Length <= 120 ? first : PlainText.Cut(first, 117) + "…";
     }
 }

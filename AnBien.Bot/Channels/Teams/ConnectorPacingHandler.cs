@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
-/// Paces sends to Teams (marked by <see cref="ConnectorClient.TeamsThread"/>) per thread with Teams' per-bot-per-thread
-/// limits, and all of them with an app-wide limit (30–50 RPS per app per tenant; the lower figure, reference/botframework.md
+/// Paces sends to Teams (marked by <see cref="ConnectorClient.Call"/> with the Teams channel id) per thread with Teams' per-bot-per-thread
+/// limits, and all of them with an app-wide limit (30–50 RPS per app per tenant; the lower figure, docs/protocols/botframework.md
 /// §3). Sits inside the retry handler, so retries are paced too.
 /// </summary>
 public sealed class ConnectorPacingHandler(SendPacer pacer, IOptions<TeamsOptions> options) : DelegatingHandler
@@ -18,10 +18,10 @@ public sealed class ConnectorPacingHandler(SendPacer pacer, IOptions<TeamsOption
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Options.TryGetValue(ConnectorClient.TeamsThread, out var thread))
+        if (request.Options.TryGetValue(ConnectorClient.Call, out var call) && call.ChannelId == TeamsSender.ChannelId)
         {
             var wait = pacer.Reserve("*", Global);
-            if (thread.Length > 0)
+            if (call.Thread is { } thread)
             {
                 var threadWait = pacer.Reserve(thread, _thread);
                 if (threadWait > wait) wait = threadWait;

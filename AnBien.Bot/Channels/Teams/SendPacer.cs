@@ -3,7 +3,7 @@ namespace AnBien.Bot.Channels.Teams;
 /// <summary>
 /// Sliding-window pacing per key (a conversation thread, or the whole app): each send reserves the earliest moment at
 /// which every window still has room, in first-come order, and the caller waits until then. Keeping under Teams' limits
-/// this way avoids the 429 storms that retrying alone would cause (msteams-docs rate-limit.md, reference/botframework.md §3).
+/// this way avoids the 429 storms that retrying alone would cause (msteams-docs rate-limit.md, docs/protocols/botframework.md §3).
 /// </summary>
 public sealed class SendPacer(TimeProvider clock)
 {

@@ -9,7 +9,7 @@ namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
 /// Remembers the last question card of each Teams conversation and, on the next turn, replaces it with its settled
-/// form: the buttons removed and the answer shown (reference/botframework.md §5, "Update a posted card from a Submit").
+/// form: the buttons removed and the answer shown (docs/protocols/botframework.md §5, "Update a posted card from a Submit").
 /// A click on an older card therefore finds no buttons to press twice, and the engine's prompt ids make sure a click that
 /// still arrives is never recorded against the wrong item.
 /// </summary>

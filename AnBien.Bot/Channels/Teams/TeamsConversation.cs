@@ -3,7 +3,7 @@ namespace AnBien.Bot.Channels.Teams;
 /// <summary>
 /// What the bot knows about one Teams personal conversation outside the engine's dialog state: the installation
 /// (so a welcome is sent once and an uninstall is remembered) and the last question card, so it can be updated to show
-/// the answer once the person has answered (reference/botframework.md §5: PUT …/activities/{id}).
+/// the answer once the person has answered (docs/protocols/botframework.md §5: PUT …/activities/{id}).
 /// </summary>
 public sealed class TeamsConversation
 {

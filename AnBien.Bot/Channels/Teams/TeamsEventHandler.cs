@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
-/// Installation events (reference/botframework.md §4): on install (conversationUpdate with the bot in membersAdded, or
+/// Installation events (docs/protocols/botframework.md §4): on install (conversationUpdate with the bot in membersAdded, or
 /// installationUpdate "add") the conversation is recorded, the person linked when the directory knows them and
 /// welcomed once; on uninstall the person is marked unreachable in Teams so proactive sends report it.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed partial class TeamsEventHandler(
             }
             else
             {
-                var identity = caller.Authenticated ? await identities.ResolveAsync(activity, ct) : ActivityMapper.ClaimedIdentity(activity);
+                var identity = caller.Authenticated ? await identities.ResolveAsync(activity, ct) : ActivityTurns.ClaimedIdentity(activity, caller);
                 account = await linking.TryAutoLinkAsync(db, ActivityMapper.ToIncoming(activity, identity, caller.Authenticated), ct);
                 if (account is not null) LogLinked(logger);
             }

@@ -7,7 +7,7 @@ namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
 /// The identity of a Teams user behind an authenticated activity: the Entra object id it carries, and for people not
-/// linked yet the e-mail or UPN read from the conversation member API (reference/botframework.md §0 table), so the
+/// linked yet the e-mail or UPN read from the conversation member API (docs/protocols/botframework.md §0 table), so the
 /// directory can match them without an activation code.
 /// </summary>
 public sealed partial class TeamsIdentityResolver(BotDbContextFactory databases, ConnectorClient connector, ILogger<TeamsIdentityResolver> logger)

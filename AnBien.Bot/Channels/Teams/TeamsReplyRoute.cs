@@ -6,11 +6,13 @@ namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
 /// Replies in Teams: an Adaptive Card when the reply has buttons, channelId set as the SDK's CreateReply does (which also
-/// paces the send, reference/botframework.md §1), and in a personal chat the card remembered so it can be settled later.
+/// paces the send, docs/protocols/botframework.md §1), and in a personal chat the card remembered so it can be settled later.
 /// </summary>
 public sealed class TeamsReplyRoute(ConnectorClient connector, TeamsCardTracker cards) : IOutboxRoute
 {
-    public string Name => TeamsSender.ChannelId;
+    public const string RouteName = TeamsSender.ChannelId;
+
+    public string Name => RouteName;
 
     public async Task<DeliveryResult> DeliverAsync(OutboxDelivery delivery, CancellationToken ct)
     {

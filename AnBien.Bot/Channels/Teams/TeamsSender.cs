@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
-/// Proactive messages to a linked person in Teams (reference/botframework.md §4): to the stored 1:1 conversation when
+/// Proactive messages to a linked person in Teams (docs/protocols/botframework.md §4): to the stored 1:1 conversation when
 /// its reference came from an authenticated activity, otherwise into a 1:1 conversation created for the person
 /// (POST /v3/conversations with bot, member and tenant, §3). A refusal by Teams (403/404: the app is not installed for
 /// the person, or was removed) is "not reachable", apart from failures.
@@ -82,7 +82,7 @@ public sealed partial class TeamsSender(
             TenantId = tenantId,
             ChannelData = tenantId is null ? null : new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
         };
-        var created = await connector.CreateConversationAsync(serviceUrl, parameters, ct);
+        var created = await connector.CreateConversationAsync(serviceUrl, ChannelId, parameters, ct);
         return created.Id;
     }
 

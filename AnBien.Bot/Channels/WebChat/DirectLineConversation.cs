@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace AnBien.Bot.Channels.WebChat;
 
-/// <summary>Direct Line 3.0's Conversation object (reference/botframework.md §8).</summary>
+/// <summary>Direct Line 3.0's Conversation object (docs/protocols/botframework.md §8).</summary>
 public sealed record DirectLineConversation(
     string ConversationId,
     string Token,

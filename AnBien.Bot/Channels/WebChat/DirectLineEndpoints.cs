@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Http;
+using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Channels.WebChat;
 
 /// <summary>
-/// The client side of Direct Line 3.0 (reference/botframework.md §8), served by the bot itself, so the Bot Framework's
+/// The client side of Direct Line 3.0 (docs/protocols/botframework.md §8), served by the bot itself, so the Bot Framework's
 /// Web Chat and other Direct Line clients talk to it as they would to the Azure service. Every conversation call needs
 /// a token for that very conversation: another conversation's token gets 403.
 /// </summary>
@@ -13,16 +15,19 @@ public static partial class DirectLineEndpoints
 {
     public const string CorsPolicy = "directline";
     public const string StartPolicy = "webchat-start";
+    public const string RefreshPolicy = "webchat-refresh";
     private const int MaxActivitiesPerRead = 500;
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
-        group.MapPost("/tokens/generate", GenerateAsync).RequireRateLimiting(StartPolicy);
-        group.MapPost("/tokens/refresh", Refresh);
-        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy);
+        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status502BadGateway));
+        group.MapPost("/tokens/generate", GenerateAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
+        group.MapPost("/tokens/refresh", RefreshAsync).RequireRateLimiting(RefreshPolicy).AddEndpointFilter<CrossOriginFilter>();
+        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        var maxActivityBytes = app.ServiceProvider.GetRequiredService<IOptions<WebChatOptions>>().Value.MaxActivityBytes;
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithRequestBodyLimit(maxActivityBytes);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
         return app;
@@ -41,10 +46,15 @@ public static partial class DirectLineEndpoints
         return Results.Ok(new DirectLineConversation(conversationId, token, Seconds(tokens.Options.TokenLifetime), null));
     }
 
-    /// <summary>A valid token buys a fresh one for the same conversation; an expired or foreign one gets 403 (DirectLineJS reads that as "expired").</summary>
-    private static IResult Refresh(HttpContext http, WebChatTokens tokens)
+    /// <summary>
+    /// A valid token buys a fresh one for the same conversation; an expired or foreign one gets 403 (DirectLineJS reads
+    /// that as "expired"), and a token for a conversation that was never started gets 404: a token alone must not keep
+    /// a conversation alive that does not exist.
+    /// </summary>
+    private static async Task<IResult> RefreshAsync(HttpContext http, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
     {
         if (Authorize(http, tokens, null) is not { } grant) return Denied(http);
+        if (await store.FindConversationAsync(grant.ConversationId!, ct) is null) return Results.NotFound();
         var token = tokens.Issue(WebChatToken.Conversation, grant.UserId, grant.ConversationId, tokens.Options.TokenLifetime);
         return Results.Ok(new DirectLineConversation(grant.ConversationId!, token, Seconds(tokens.Options.TokenLifetime), null));
     }
@@ -85,7 +95,6 @@ public static partial class DirectLineEndpoints
     private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, WebChatTokens tokens, WebChatStore store, WebChatRelay relay, ILogger<WebChatRelay> logger, CancellationToken ct)
     {
         if (Authorize(http, tokens, conversationId) is not { } grant) return Denied(http);
-        if (http.Request.ContentLength > tokens.Options.MaxActivityBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         Activity? activity;
         try
         {
@@ -125,7 +134,7 @@ public static partial class DirectLineEndpoints
     internal static DirectLineConversation Conversation(HttpContext http, WebChatTokens tokens, WebChatToken grant, string token, long? watermark)
     {
         // The stream URL travels in the clear in logs and history, so it carries its own token, valid one minute
-        // (clients must connect within 60 s, reference/botframework.md §8).
+        // (clients must connect within 60 s, docs/protocols/botframework.md §8).
         var streamToken = tokens.Issue(WebChatToken.Stream, grant.UserId, grant.ConversationId, TimeSpan.FromMinutes(1));
         var request = http.Request;
         var scheme = request.IsHttps ? "wss" : "ws";

@@ -5,7 +5,7 @@ using AnBien.Bot.Channels.BotFramework;
 namespace AnBien.Bot.Channels.WebChat;
 
 /// <summary>
-/// The Direct Line WebSocket stream (reference/botframework.md §8): the server sends ActivitySet frames
+/// The Direct Line WebSocket stream (docs/protocols/botframework.md §8): the server sends ActivitySet frames
 /// {activities, watermark}; an empty frame is a keep-alive, and what the client sends is ignored.
 /// </summary>
 public static class DirectLineStream
@@ -26,7 +26,13 @@ public static class DirectLineStream
 
         if (!http.WebSockets.IsWebSocketRequest) return Results.BadRequest(new { error = new { code = "BadArgument", message = "Open the stream URL as a WebSocket." } });
 
-        using var subscription = signals.Subscribe(conversationId);
+        // A person has a tab or two open; more streams on one conversation are a client gone wrong or an attack.
+        using var subscription = signals.TrySubscribe(conversationId, tokens.Options.MaxStreamsPerConversation);
+        if (subscription is null)
+        {
+            return Results.Json(new { error = new { code = "TooManyStreams", message = "This conversation has too many open streams." } }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         var reading = DrainAsync(socket, closed);

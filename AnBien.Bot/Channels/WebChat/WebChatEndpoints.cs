@@ -1,4 +1,5 @@
 using AnBien.Bot.Directory;
+using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,12 +10,14 @@ namespace AnBien.Bot.Channels.WebChat;
 public static partial class WebChatEndpoints
 {
     public const string DemoLinkedBy = "demo-picker";
+    public const string SessionPolicy = "webchat-session";
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
         app.MapDirectLine();
-        var group = app.MapGroup("/api/webchat");
-        group.MapPost("/session", SessionAsync).RequireRateLimiting(DirectLineEndpoints.StartPolicy);
+        var group = app.MapGroup("/api/webchat").AddEndpointFilter<CrossOriginFilter>()
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
+        group.MapPost("/session", SessionAsync).RequireRateLimiting(SessionPolicy);
         group.MapGet("/demo-staff", DemoStaffAsync);
         group.MapPost("/demo-signin", DemoSignInAsync);
         return app;
@@ -78,9 +81,10 @@ public static partial class WebChatEndpoints
     {
         if (!demo.Value.Enabled) return Results.NotFound();
         if (DirectLineEndpoints.Authorize(http, tokens, null) is not { } grant) return DirectLineEndpoints.Denied(http);
+        if (request?.StaffCode is not { Length: > 0 and <= 64 } code) return Results.BadRequest(new { error = "A staffCode is required." });
         await using (var db = databases.Create())
         {
-            var staff = await db.Staff.SingleOrDefaultAsync(s => s.Code == request!.StaffCode && s.Active, ct);
+            var staff = await db.Staff.SingleOrDefaultAsync(s => s.Code == code && s.Active, ct);
             if (staff is null) return Results.NotFound(new { error = "No active demo staff member has this code." });
             var account = await db.ChannelAccounts.SingleOrDefaultAsync(a => a.Channel == WebChatRelay.Channel && a.ChannelUserId == grant.UserId, ct);
             var now = clock.GetUtcNow();

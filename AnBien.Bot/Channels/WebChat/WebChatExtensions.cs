@@ -1,3 +1,5 @@
+using System.Globalization;
+using AnBien.Bot.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -24,6 +26,7 @@ public static class WebChatExtensions
         services.AddSingleton<WebChatRelay>();
         services.AddSingleton<Channels.IChannelSender, WebChatSender>();
         services.AddSingleton<Outbox.IOutboxRoute, WebChatReplyRoute>();
+        services.AddSingleton<CrossOriginFilter>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<WebChatOptions>>((cors, webChat) =>
@@ -36,14 +39,28 @@ public static class WebChatExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(DirectLineEndpoints.StartPolicy, http =>
+            limiter.OnRejected = (context, _) =>
             {
-                var perMinute = http.RequestServices.GetRequiredService<IOptions<WebChatOptions>>().Value.StartsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
-            });
+                // A fixed window knows when it reopens: say so, so a client waits instead of hammering.
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(DirectLineEndpoints.StartPolicy, http => PerClientPerMinute(http, DirectLineEndpoints.StartPolicy, o => o.StartsPerMinute));
+            limiter.AddPolicy(WebChatEndpoints.SessionPolicy, http => PerClientPerMinute(http, WebChatEndpoints.SessionPolicy, o => o.SessionsPerMinute));
+            limiter.AddPolicy(DirectLineEndpoints.RefreshPolicy, http => PerClientPerMinute(http, DirectLineEndpoints.RefreshPolicy, o => o.RefreshesPerMinute));
         });
         return services;
+    }
+
+    private static RateLimitPartition<string> PerClientPerMinute(HttpContext http, string policy, Func<WebChatOptions, int> permits)
+    {
+        var perMinute = permits(http.RequestServices.GetRequiredService<IOptions<WebChatOptions>>().Value);
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{ClientAddress.PartitionKey(http)}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
     }
 
     /// <summary>The chat page at the root (wwwroot, no build step), its security headers, and the middleware Direct Line needs.</summary>

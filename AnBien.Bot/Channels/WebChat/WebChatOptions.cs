@@ -13,7 +13,7 @@ public sealed class WebChatOptions
     /// </summary>
     public string? TokenSecret { get; set; }
 
-    /// <summary>How long a conversation token lives; Direct Line's own tokens last 30 minutes (reference/botframework.md §8).</summary>
+    /// <summary>How long a conversation token lives; Direct Line's own tokens last 30 minutes (docs/protocols/botframework.md §8).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
@@ -24,9 +24,24 @@ public sealed class WebChatOptions
     /// <summary>Origins of other pages allowed to call the Direct Line API (an intranet page embedding Web Chat). Empty: same origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>New conversations one address may start per minute.</summary>
+    /// <summary>Direct Line tokens and conversations one client address may start per minute.</summary>
     [Range(1, 10_000)]
     public int StartsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Sessions of the bot's own chat page one client address may open per minute: a bucket of its own, so that other
+    /// Direct Line clients spending theirs never lock the page out.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int SessionsPerMinute { get; set; } = 30;
+
+    /// <summary>Token refreshes one client address may make per minute (a client refreshes about every 15 minutes).</summary>
+    [Range(1, 10_000)]
+    public int RefreshesPerMinute { get; set; } = 30;
+
+    /// <summary>Open WebSocket streams one conversation may have on one instance.</summary>
+    [Range(1, 100)]
+    public int MaxStreamsPerConversation { get; set; } = 4;
 
     [Range(1_024, 1_048_576)]
     public int MaxActivityBytes { get; set; } = 32 * 1024;

@@ -20,6 +20,13 @@ public sealed partial class WebChatRelay(
     public const string Channel = "webchat";
     public const string BotId = "anbien-bot";
 
+    // Direct Line's own limit on a message's text; longer text is cut, not refused.
+    private const int MaxTextLength = 4000;
+
+    // What the client attaches (value, channelData) is echoed back as it came, up to this size each; the log is read
+    // back by every poll, so no single activity may make it heavy.
+    private const int MaxAttachedJsonLength = 4096;
+
     // Its own lock, not the engine's: both are striped, and one stripe taken twice by the same turn would never be released.
     private readonly KeyedLock _locks = new(1024);
 
@@ -91,10 +98,7 @@ public sealed partial class WebChatRelay(
         };
         if (message.Choices.Count > 0)
         {
-            activity.SuggestedActions = new SuggestedActions
-            {
-                Actions = message.Choices.Select(c => new CardAction { Type = "imBack", Title = c.Label, Value = c.Label }).ToList(),
-            };
+            activity.SuggestedActions = SuggestedActions.For(message.Choices, to: null);
 
             // Our own page sends the value and the question id back, so a click on an old question is recognised as such.
             activity.ChannelData = JsonSerializer.SerializeToElement(new
@@ -117,11 +121,13 @@ public sealed partial class WebChatRelay(
         From = new ChannelAccountRef { Id = token.UserId, Name = posted.From?.Name, Role = "user" },
         Recipient = Bot,
         Conversation = new ConversationRef { Id = token.ConversationId },
-        Text = posted.Text is { Length: > 4000 } tooLong ? tooLong[..4000] : posted.Text,
+        Text = posted.Text is { } text ? PlainText.Cut(PlainText.Clean(text)!, MaxTextLength) : null,
         TextFormat = posted.TextFormat,
         Locale = posted.Locale,
-        Value = posted.Value,
-        ChannelData = posted.ChannelData,
+        Value = posted.Value is { } value && value.GetRawText().Length <= MaxAttachedJsonLength ? value : null,
+        ChannelData = posted.ChannelData is { } data && data.GetRawText().Length <= MaxAttachedJsonLength
+            ? data
+            : ClientActivityId(posted) is { } id ? JsonSerializer.SerializeToElement(new { clientActivityID = id }) : null,
     };
 
     private static Activity Typing(string conversationId) => new()
@@ -132,7 +138,7 @@ public sealed partial class WebChatRelay(
         Conversation = new ConversationRef { Id = conversationId },
     };
 
-    /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (reference/botframework.md §8).</summary>
+    /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (docs/protocols/botframework.md §8).</summary>
     private static string? ClientActivityId(Activity activity) =>
         activity.ChannelData is { ValueKind: JsonValueKind.Object } data
         && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String

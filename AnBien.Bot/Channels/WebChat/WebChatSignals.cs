@@ -13,10 +13,22 @@ public sealed class WebChatSignals
 {
     private readonly ConcurrentDictionary<string, ImmutableList<Channel<string?>>> _streams = new(StringComparer.Ordinal);
 
-    public Subscription Subscribe(string conversationId)
+    /// <summary>A new stream's subscription, or null when the conversation already has <paramref name="max"/> streams here.</summary>
+    public Subscription? TrySubscribe(string conversationId, int max)
     {
         var channel = Channel.CreateBounded<string?>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
-        _streams.AddOrUpdate(conversationId, _ => [channel], (_, list) => list.Add(channel));
+        while (true)
+        {
+            if (!_streams.TryGetValue(conversationId, out var list))
+            {
+                if (_streams.TryAdd(conversationId, [channel])) break;
+                continue;
+            }
+
+            if (list.Count >= max) return null;
+            if (_streams.TryUpdate(conversationId, list.Add(channel), list)) break;
+        }
+
         return new Subscription(this, conversationId, channel);
     }
 

@@ -11,7 +11,10 @@ public sealed class WebChatStore(BotDbContextFactory databases, WebChatSignals s
 {
     private const int MaxAttempts = 4;
 
-    /// <summary>Service-assigned ids look like "{conversationId}|0000001", as the Direct Line service's do (reference/botframework.md §8).</summary>
+    // A page of the activity log stops at this much JSON (always at least one activity), whatever the count asked for.
+    private const int MaxPageJsonLength = 256 * 1024;
+
+    /// <summary>Service-assigned ids look like "{conversationId}|0000001", as the Direct Line service's do (docs/protocols/botframework.md §8).</summary>
     public static string ActivityId(string conversationId, long sequence) =>
         $"{conversationId}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
 
@@ -102,8 +105,17 @@ public sealed class WebChatStore(BotDbContextFactory databases, WebChatSignals s
             .Take(max)
             .Select(a => new { a.Sequence, a.Json })
             .ToListAsync(ct);
-        var activities = rows.Select(r => JsonSerializer.Deserialize<JsonElement>(r.Json)).ToList();
-        return (activities, rows.Count > 0 ? rows[^1].Sequence : watermark);
+        var activities = new List<JsonElement>(rows.Count);
+        var (length, last) = (0, watermark);
+        foreach (var row in rows)
+        {
+            length += row.Json.Length;
+            if (activities.Count > 0 && length > MaxPageJsonLength) break;
+            activities.Add(JsonSerializer.Deserialize<JsonElement>(row.Json));
+            last = row.Sequence;
+        }
+
+        return (activities, last);
     }
 
     private static WebChatActivity Row(string conversationId, long sequence, string? clientActivityId, Activity activity, DateTimeOffset now) => new()

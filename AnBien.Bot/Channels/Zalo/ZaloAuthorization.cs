@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// The one-time OA authorisation (OAuth v4 with PKCE, reference/zalo.md §3.3): a consent link with a fresh verifier
+/// The one-time OA authorisation (OAuth v4 with PKCE, docs/protocols/zalo.md §3.3): a consent link with a fresh verifier
 /// and state kept on the grant row, then the code Zalo returns is exchanged for the first token pair.
 /// </summary>
 public sealed class ZaloAuthorization(
@@ -26,7 +26,7 @@ public sealed class ZaloAuthorization(
         if (!settings.Enabled || settings.OaId is null) throw new InvalidOperationException("Zalo is not configured (Zalo:AppId, Zalo:OaId).");
         if (string.IsNullOrWhiteSpace(settings.RedirectUri)) throw new InvalidOperationException("Zalo:RedirectUri (the OA callback URL set in the app console) is required.");
 
-        // 32 random bytes give exactly the 43-character verifier Zalo expects (reference/zalo.md §3.3).
+        // 32 random bytes give exactly the 43-character verifier Zalo expects (docs/protocols/zalo.md §3.3).
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -7,7 +7,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// Proactive messages on Zalo. The OA may write to a user only within 7 days of their last interaction, free for the
-/// first 48 h (reference/zalo.md §2.4): outside that the person is reported "not reachable on Zalo" without a call,
+/// first 48 h (docs/protocols/zalo.md §2.4): outside that the person is reported "not reachable on Zalo" without a call,
 /// and an API answer of -230 and kin is recorded on the account the same way, apart from real failures.
 /// </summary>
 public sealed class ZaloChannelSender(
@@ -33,7 +33,7 @@ public sealed class ZaloChannelSender(
         return DeliveryResult.Sent(Channel, firstId);
     }
 
-    /// <summary>A chart or other picture: uploaded first, then sent as a media message (reference/zalo.md §2.2).</summary>
+    /// <summary>A chart or other picture: uploaded first, then sent as a media message (docs/protocols/zalo.md §2.2).</summary>
     public async Task<DeliveryResult> SendImageAsync(ChannelAccount account, byte[] png, string fileName, string? caption, CancellationToken ct)
     {
         if (Window(account) is { } outside) return outside;

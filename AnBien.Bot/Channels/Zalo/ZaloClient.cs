@@ -3,20 +3,25 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// The OA Open API calls the bot makes, on HttpClient (there is no usable .NET SDK, reference/zalo.md §6). The token
+/// The OA Open API calls the bot makes, on HttpClient (there is no usable .NET SDK, docs/protocols/zalo.md §6). The token
 /// goes in the bare access_token header (§2.1). Errors come as HTTP 200 with error != 0 (§0): a token error refreshes
-/// once and retries; -32, 429 and 5xx back off and retry; the rest is mapped to a <see cref="ZaloSendResult"/>.
+/// once and retries; -32, 429 and 5xx back off and retry (a Polly pipeline, because the rate limit hides in a 200
+/// body where an HTTP resilience handler cannot see it); the rest is mapped to a <see cref="ZaloSendResult"/>.
 /// </summary>
 public sealed partial class ZaloClient(IHttpClientFactory httpClients, ZaloTokenStore tokens, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloClient> logger)
 {
     /// <summary>The named HttpClient of both Zalo clients (singletons, so they take fresh clients from the factory).</summary>
     public const string HttpClientName = "Zalo";
 
-    /// <summary>POST v3.0/oa/message/cs: a customer-service ("tư vấn") message (reference/zalo.md §2.1).</summary>
+    private readonly ResiliencePipeline<ZaloResponse> _backoff = Backoff(options.Value, clock, logger);
+
+    /// <summary>POST v3.0/oa/message/cs: a customer-service ("tư vấn") message (docs/protocols/zalo.md §2.1).</summary>
     public Task<ZaloSendResult> SendMessageAsync(JsonObject body, CancellationToken ct)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
@@ -28,7 +33,7 @@ public sealed partial class ZaloClient(IHttpClientFactory httpClients, ZaloToken
         }, ct);
     }
 
-    /// <summary>POST v2.0/oa/upload/image, multipart field "file" (jpg/png ≤ 1 MB; reference/zalo.md §0, §2.2).</summary>
+    /// <summary>POST v2.0/oa/upload/image, multipart field "file" (jpg/png ≤ 1 MB; docs/protocols/zalo.md §0, §2.2).</summary>
     public Task<ZaloSendResult> UploadImageAsync(byte[] image, string fileName, string mediaType, CancellationToken ct) =>
         CallAsync(() =>
         {
@@ -42,55 +47,66 @@ public sealed partial class ZaloClient(IHttpClientFactory httpClients, ZaloToken
 
     private async Task<ZaloSendResult> CallAsync(Func<HttpRequestMessage> build, CancellationToken ct)
     {
-        var settings = options.Value;
         var token = await tokens.GetAccessTokenAsync(ct);
-        var refreshed = false;
-        var delay = settings.SendRetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var response = await _backoff.ExecuteAsync(static (call, cancel) => call.Client.SendAsync(call.Build, call.AccessToken, cancel),
+            (Client: this, Build: build, AccessToken: token), ct);
+        if (response.Envelope is { } rejected && ZaloErrors.IsTokenError(rejected.Error))
         {
-            using var request = build();
-            request.Headers.TryAddWithoutValidation("access_token", token);
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
-            var status = (int)response.StatusCode;
-            var envelope = status < 500 && response.StatusCode != HttpStatusCode.TooManyRequests
-                ? await ReadEnvelopeAsync(response, ct)
-                : null;
-
-            if (envelope is { } e && ZaloErrors.IsTokenError(e.Error) && !refreshed)
-            {
-                LogTokenRejected(logger, e.Error);
-                token = await tokens.RefreshAsync(token, ct);
-                refreshed = true;
-                attempt--;
-                continue;
-            }
-
-            var transient = envelope is null || envelope.Value.Error == ZaloErrors.RateLimited;
-            if (transient && attempt < settings.MaxSendAttempts)
-            {
-                LogBackingOff(logger, envelope?.Error ?? 0, status, attempt);
-                await Task.Delay(delay, clock, ct);
-                delay *= 2;
-                continue;
-            }
-
-            if (envelope is not { } result)
-            {
-                return new ZaloSendResult(DeliveryStatus.Failed, 0, $"Zalo API HTTP {status}") { Retryable = true };
-            }
-
-            if (result.Error == 0)
-            {
-                return new ZaloSendResult(DeliveryStatus.Sent, 0, null, Text(result.Data, "message_id"), Text(result.Data, "attachment_id"));
-            }
-
-            LogApiError(logger, result.Error);
-            var reachable = !ZaloErrors.IsNotReachable(result.Error);
-            return new ZaloSendResult(reachable ? DeliveryStatus.Failed : DeliveryStatus.NotReachable, result.Error, ZaloErrors.Describe(result.Error))
-            {
-                Retryable = result.Error == ZaloErrors.RateLimited,
-            };
+            LogTokenRejected(logger, rejected.Error);
+            var fresh = await tokens.RefreshAsync(token, ct);
+            response = await _backoff.ExecuteAsync(static (call, cancel) => call.Client.SendAsync(call.Build, call.AccessToken, cancel),
+                (Client: this, Build: build, AccessToken: fresh), ct);
         }
+
+        if (response.Envelope is not { } result)
+        {
+            return new ZaloSendResult(DeliveryStatus.Failed, 0, $"Zalo API HTTP {response.Status}") { Retryable = true };
+        }
+
+        if (result.Error == 0)
+        {
+            return new ZaloSendResult(DeliveryStatus.Sent, 0, null, Text(result.Data, "message_id"), Text(result.Data, "attachment_id"));
+        }
+
+        LogApiError(logger, result.Error);
+        var reachable = !ZaloErrors.IsNotReachable(result.Error);
+        return new ZaloSendResult(reachable ? DeliveryStatus.Failed : DeliveryStatus.NotReachable, result.Error, ZaloErrors.Describe(result.Error))
+        {
+            Retryable = result.Error == ZaloErrors.RateLimited,
+        };
+    }
+
+    private async ValueTask<ZaloResponse> SendAsync(Func<HttpRequestMessage> build, string token, CancellationToken ct)
+    {
+        using var request = build();
+        request.Headers.TryAddWithoutValidation("access_token", token);
+        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
+        var status = (int)response.StatusCode;
+        return new ZaloResponse(status, status < 500 && response.StatusCode != HttpStatusCode.TooManyRequests ? await ReadEnvelopeAsync(response, ct) : null);
+    }
+
+    /// <summary>
+    /// Server errors, HTTP 429 and error -32 wait and try again, the delay doubling from <see cref="ZaloOptions.SendRetryDelay"/>,
+    /// up to <see cref="ZaloOptions.MaxSendAttempts"/> attempts in all. Waits run on the product's clock.
+    /// </summary>
+    private static ResiliencePipeline<ZaloResponse> Backoff(ZaloOptions settings, TimeProvider clock, ILogger logger)
+    {
+        if (settings.MaxSendAttempts <= 1) return ResiliencePipeline<ZaloResponse>.Empty;
+        return new ResiliencePipelineBuilder<ZaloResponse> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<ZaloResponse>
+            {
+                MaxRetryAttempts = settings.MaxSendAttempts - 1,
+                Delay = settings.SendRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
+                OnRetry = args =>
+                {
+                    LogBackingOff(logger, args.Outcome.Result?.Envelope?.Error ?? 0, args.Outcome.Result?.Status ?? 0, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
     }
 
     private static async Task<(int Error, JsonElement Data)?> ReadEnvelopeAsync(HttpResponseMessage response, CancellationToken ct)

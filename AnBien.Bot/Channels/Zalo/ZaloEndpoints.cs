@@ -1,4 +1,6 @@
 using AnBien.Bot.Admin;
+using AnBien.Bot.Conversations;
+using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,16 +9,18 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// POST /api/zalo: Zalo's webhook. The signature is checked on the raw bytes before anything else; the event is
-/// stored and acknowledged at once (Zalo wants 200 within 2 s and retries otherwise, reference/zalo.md §1.2), and
+/// stored and acknowledged at once (Zalo wants 200 within 2 s and retries otherwise, docs/protocols/zalo.md §1.2), and
 /// handled afterwards by <see cref="ZaloInboxProcessor"/>. Also the OA's OAuth callback and two admin endpoints.
 /// </summary>
 public static partial class ZaloEndpoints
 {
     public static IEndpointRouteBuilder MapZalo(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/zalo", ReceiveAsync);
+        var maxWebhookBytes = app.ServiceProvider.GetRequiredService<IOptions<ZaloOptions>>().Value.MaxWebhookBytes;
+        app.MapPost("/api/zalo", ReceiveAsync).WithRequestBodyLimit(maxWebhookBytes)
+            .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
 
-        // No verification handshake is documented (reference/zalo.md §1.1); answer a GET in case the console probes.
+        // No verification handshake is documented (docs/protocols/zalo.md §1.1); answer a GET in case the console probes.
         app.MapGet("/api/zalo", () => Results.Ok());
         app.MapGet("/api/zalo/oauth-callback", CallbackAsync);
 
@@ -53,11 +57,18 @@ public static partial class ZaloEndpoints
             return Results.Unauthorized();
         }
 
-        // Until the signature formula is confirmed on a real OA, the app id is checked too (reference/zalo.md §1.3).
+        // Until the signature formula is confirmed on a real OA, the app id is checked too (docs/protocols/zalo.md §1.3).
         if (evt.AppId is { } appId && appId != settings.AppId)
         {
             LogRejected(logger, "another app_id");
             return Results.Unauthorized();
+        }
+
+        if (evt.OccurredAt is not { } occurred || clock.GetUtcNow() - occurred > settings.MaxEventAge)
+        {
+            // Signed, but too old for the de-duplication to recognise a replay: refused. Zalo's own retries never get here.
+            LogRejected(logger, "event too old or without a timestamp");
+            return Results.BadRequest();
         }
 
         var row = new ZaloInboxEvent
@@ -92,24 +103,29 @@ public static partial class ZaloEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> CallbackAsync(string? code, string? state, ZaloAuthorization authorization, CancellationToken ct)
+    private static async Task<IResult> CallbackAsync(string? code, string? state, ZaloAuthorization authorization, ILoggerFactory loggers, CancellationToken ct)
     {
-        // Reached by the administrator's browser. Whether Zalo echoes "state" is not documented (reference/zalo.md
-        // §3.3 shows only code and oa_id), so a missing state is accepted; a wrong one is refused. Either way the code
-        // is only worth something with the PKCE verifier that never left this server.
-        if (string.IsNullOrEmpty(code)) return Results.BadRequest("Thiếu code.");
+        // Reached by a browser, anyone's: only a callback that carries the state of the authorisation in progress may
+        // spend the verifier on a token exchange. (An administrator who has the code without the redirect pastes it
+        // through the admin API, which checks the admin key instead.)
+        if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(state)) return Results.BadRequest("Thiếu code hoặc state.");
         try
         {
-            await authorization.CompleteAsync(code, string.IsNullOrEmpty(state) ? null : state, ct);
+            await authorization.CompleteAsync(code, state, ct);
             return Results.Text("Đã ủy quyền Zalo OA cho AnBien.Bot. Có thể đóng trang này.", "text/plain; charset=utf-8");
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return Results.BadRequest(ex.Message);
         }
+        catch (Exception ex) when (IsUpstreamFailure(ex, ct))
+        {
+            LogUpstreamFailed(loggers.CreateLogger("AnBien.Bot.Channels.Zalo"), ex.GetType().Name);
+            return Results.Text("Không liên lạc được với Zalo. Hãy thử lại sau ít phút.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status502BadGateway);
+        }
     }
 
-    private static async Task<IResult> ExchangeAsync(ExchangeRequest request, ZaloAuthorization authorization, CancellationToken ct)
+    private static async Task<IResult> ExchangeAsync(ExchangeRequest request, ZaloAuthorization authorization, ILoggerFactory loggers, CancellationToken ct)
     {
         try
         {
@@ -120,7 +136,15 @@ public static partial class ZaloEndpoints
         {
             return Results.BadRequest(new { error = ex.Message });
         }
+        catch (Exception ex) when (IsUpstreamFailure(ex, ct))
+        {
+            LogUpstreamFailed(loggers.CreateLogger("AnBien.Bot.Channels.Zalo"), ex.GetType().Name);
+            return Results.Json(new { error = "Zalo could not be reached; try again." }, statusCode: StatusCodes.Status502BadGateway);
+        }
     }
+
+    private static bool IsUpstreamFailure(Exception ex, CancellationToken ct) =>
+        ex is HttpRequestException or System.Text.Json.JsonException || (ex is OperationCanceledException && !ct.IsCancellationRequested);
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
     {
@@ -136,12 +160,15 @@ public static partial class ZaloEndpoints
         return buffer.ToArray();
     }
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    private static string Truncate(string value, int max) => PlainText.Cut(value, max);
 
     public sealed record ExchangeRequest(string? Code, string? State);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo webhook rejected with 401: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zalo OAuth token exchange failed upstream ({Error}); answered 502")]
+    private static partial void LogUpstreamFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zalo redelivered a {EventName} event; already stored")]
     private static partial void LogRedelivery(ILogger logger, string eventName);

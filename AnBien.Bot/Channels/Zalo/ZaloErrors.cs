@@ -1,7 +1,7 @@
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// OA API error codes (reference/zalo.md §2.6, the OA family only: ZNS reuses numbers with other meanings).
+/// OA API error codes (docs/protocols/zalo.md §2.6, the OA family only: ZNS reuses numbers with other meanings).
 /// They arrive with HTTP 200 and a non-zero "error".
 /// </summary>
 public static class ZaloErrors

@@ -11,7 +11,7 @@ namespace AnBien.Bot.Channels.Zalo;
 /// Decides what one stored webhook event means and which /message/cs bodies answer it. Texts and button presses go
 /// to the conversation engine, whose replies it queues in the outbox with the turn; follow, unfollow, shared phones and
 /// attachments are handled here, and their bodies returned for the inbox processor to queue. Every event a user
-/// causes (and only those, reference/zalo.md §2.4) records their last interaction, which opens Zalo's reply window.
+/// causes (and only those, docs/protocols/zalo.md §2.4) records their last interaction, which opens Zalo's reply window.
 /// </summary>
 public sealed class ZaloEventHandler(
     ConversationEngine engine,
@@ -25,7 +25,7 @@ public sealed class ZaloEventHandler(
 {
     public const string Channel = "zalo";
 
-    // Events that are the user acting towards the OA (reference/zalo.md §2.4 "What counts as an interaction").
+    // Events that are the user acting towards the OA (docs/protocols/zalo.md §2.4 "What counts as an interaction").
     private static readonly HashSet<string> Interactions = ["follow", "user_click_chatnow", "user_submit_info"];
 
     // Reactions in kind need no answer; a reply to every thumbs-up sticker would be noise.

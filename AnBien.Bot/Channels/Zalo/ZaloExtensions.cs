@@ -27,6 +27,7 @@ public static class ZaloExtensions
         services.AddSingleton<ZaloInboxProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<ZaloInboxProcessor>());
         services.AddHostedService<ZaloTokenJob>();
+        services.AddHealthChecks().AddCheck<ZaloGrantHealthCheck>("zalo", tags: [Http.HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 }

@@ -1,7 +1,7 @@
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// The OA's OAuth v4 grant, one row per OA. Refresh tokens are single use (reference/zalo.md §3.1), so the row also
+/// The OA's OAuth v4 grant, one row per OA. Refresh tokens are single use (docs/protocols/zalo.md §3.1), so the row also
 /// carries the refresh lease: only the instance holding it may spend the refresh token, and it stores the new pair
 /// in the same update that releases the lease, before using it.
 /// </summary>

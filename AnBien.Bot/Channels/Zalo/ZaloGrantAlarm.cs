@@ -6,7 +6,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// A lost OA grant stops every Zalo reply until someone authorises again, so it is logged as critical and told to
-/// every administrator on their other channels (reference/zalo.md §3.4: "treat any failure as fatal and alert a human").
+/// every administrator on their other channels (docs/protocols/zalo.md §3.4: "treat any failure as fatal and alert a human").
 /// </summary>
 public sealed partial class ZaloGrantAlarm(IServiceProvider services, BotDbContextFactory databases, TextCatalog texts, ILogger<ZaloGrantAlarm> logger)
 {

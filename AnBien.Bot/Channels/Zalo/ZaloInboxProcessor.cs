@@ -1,5 +1,6 @@
 using System.Text;
 using AnBien.Bot.Channels.Outbox;
+using AnBien.Bot.Conversations;
 using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +75,7 @@ public sealed partial class ZaloInboxProcessor(
 
     /// <summary>
     /// Handled events are kept long enough to recognise any redelivery (Zalo retries for up to 12 h,
-    /// reference/zalo.md §1.2) and for an operator to look back, then deleted.
+    /// docs/protocols/zalo.md §1.2) and for an operator to look back, then deleted.
     /// </summary>
     private async Task PurgeAsync(CancellationToken ct)
     {
@@ -141,7 +142,7 @@ public sealed partial class ZaloInboxProcessor(
         var now = clock.GetUtcNow();
         var delay = options.Value.InboxRetryDelay * Math.Pow(2, Math.Max(0, row.Attempts - 1));
         var retryAt = now + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
-        var reason = error.Length > 256 ? error[..256] : error;
+        var reason = PlainText.Cut(error, 256);
         await using var db = databases.Create();
         var owner = _owner;
         await db.ZaloInbox.Where(e => e.Id == row.Id && e.LeaseOwner == owner).ExecuteUpdateAsync(s => s

@@ -3,7 +3,7 @@ using AnBien.Bot.Storage;
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// A Zalo user shared a phone that matches a staff record. The phone is user-declared (reference/zalo.md §4), so it
+/// A Zalo user shared a phone that matches a staff record. The phone is user-declared (docs/protocols/zalo.md §4), so it
 /// only proposes the link: the unit head asked in chat confirms or refuses it.
 /// </summary>
 public sealed class ZaloLinkRequest

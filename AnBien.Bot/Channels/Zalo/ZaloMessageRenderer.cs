@@ -7,7 +7,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// Turns the engine's channel-neutral replies into /message/cs request bodies: text split at Zalo's limit, choices as
-/// oa.query.hide buttons on the last part (reference/zalo.md §2.3: text + payload.buttons, seen in production code),
+/// oa.query.hide buttons on the last part (docs/protocols/zalo.md §2.3: text + payload.buttons, seen in production code),
 /// or, beyond the button limit, as a numbered list the person answers by typing.
 /// </summary>
 public sealed class ZaloMessageRenderer(IOptions<ZaloOptions> options)
@@ -39,7 +39,7 @@ public sealed class ZaloMessageRenderer(IOptions<ZaloOptions> options)
         return bodies;
     }
 
-    /// <summary>An uploaded image with an optional caption (media template, reference/zalo.md §2.2).</summary>
+    /// <summary>An uploaded image with an optional caption (media template, docs/protocols/zalo.md §2.2).</summary>
     public static JsonObject Image(string userId, string attachmentId, string? caption)
     {
         var content = new JsonObject
@@ -58,7 +58,7 @@ public sealed class ZaloMessageRenderer(IOptions<ZaloOptions> options)
         return To(userId, content);
     }
 
-    /// <summary>Asks the person to share their phone (request_user_info, one element; reference/zalo.md §4).</summary>
+    /// <summary>Asks the person to share their phone (request_user_info, one element; docs/protocols/zalo.md §4).</summary>
     public JsonObject RequestUserInfo(string userId, string subtitle)
     {
         var element = new JsonObject { ["title"] = options.Value.RequestInfoTitle, ["subtitle"] = subtitle };

@@ -6,7 +6,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// POST {OAuthBaseUrl}v4/oa/access_token, form-encoded, with the app secret in the secret_key header
-/// (reference/zalo.md §3.2). Refusals come as error_name/error_reason/error_description or a numeric error, sometimes
+/// (docs/protocols/zalo.md §3.2). Refusals come as error_name/error_reason/error_description or a numeric error, sometimes
 /// with HTTP 200 (§3.4): a pair counts only when both tokens are present. Network and 5xx failures throw instead,
 /// because they say nothing about the grant.
 /// </summary>

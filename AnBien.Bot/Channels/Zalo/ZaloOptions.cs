@@ -5,7 +5,7 @@ namespace AnBien.Bot.Channels.Zalo;
 /// <summary>
 /// The Zalo Official Account channel, bound from the "Zalo" section. The channel is on when <see cref="AppId"/> is set.
 /// Secrets (<see cref="AppSecretKey"/>, <see cref="OaSecretKey"/>) come from the environment (Zalo__AppSecretKey,
-/// Zalo__OaSecretKey) or user secrets, never from a committed file. Everything reference/zalo.md marks UNCONFIRMED
+/// Zalo__OaSecretKey) or user secrets, never from a committed file. Everything docs/protocols/zalo.md marks UNCONFIRMED
 /// is a setting here rather than a guess in code.
 /// </summary>
 public sealed class ZaloOptions
@@ -15,21 +15,21 @@ public sealed class ZaloOptions
     public string? AppId { get; set; }
     public string? OaId { get; set; }
 
-    /// <summary>The app's "Secret Key": the secret_key header of the OAuth v4 token endpoint (reference/zalo.md §3.2).</summary>
+    /// <summary>The app's "Secret Key": the secret_key header of the OAuth v4 token endpoint (docs/protocols/zalo.md §3.2).</summary>
     public string? AppSecretKey { get; set; }
 
-    /// <summary>The OA's "OA Secret Key", which hainh.me and Chatwoot use for the webhook mac (reference/zalo.md §1.3).</summary>
+    /// <summary>The OA's "OA Secret Key", which hainh.me and Chatwoot use for the webhook mac (docs/protocols/zalo.md §1.3).</summary>
     public string? OaSecretKey { get; set; }
 
-    /// <summary>Which secret ends the webhook mac. UNCONFIRMED (reference/zalo.md §1.3, §7.1): OA secret by default.</summary>
+    /// <summary>Which secret ends the webhook mac. UNCONFIRMED (docs/protocols/zalo.md §1.3, §7.1): OA secret by default.</summary>
     public ZaloSignatureSecret SignatureSecret { get; set; } = ZaloSignatureSecret.OaSecretKey;
 
-    /// <summary>Which id starts the webhook mac. UNCONFIRMED (reference/zalo.md §1.3): app id by default.</summary>
+    /// <summary>Which id starts the webhook mac. UNCONFIRMED (docs/protocols/zalo.md §1.3): app id by default.</summary>
     public ZaloSignatureIdTerm SignatureIdTerm { get; set; } = ZaloSignatureIdTerm.AppId;
 
     /// <summary>
     /// On a signature mismatch, log which other (id × secret) combination would have matched (never the digests or
-    /// secrets), so the first real traffic tells the administrator what to pin (reference/zalo.md §1.3 recommendation).
+    /// secrets), so the first real traffic tells the administrator what to pin (docs/protocols/zalo.md §1.3 recommendation).
     /// </summary>
     public bool DiagnoseSignatureMismatch { get; set; } = true;
 
@@ -39,31 +39,31 @@ public sealed class ZaloOptions
     /// <summary>The OA callback URL registered in the app console; Zalo redirects the admin there with ?code=…&amp;state=….</summary>
     public string? RedirectUri { get; set; }
 
-    /// <summary>Customer-service text limit: 2,000 characters (reference/zalo.md §2.1, official).</summary>
+    /// <summary>Customer-service text limit: 2,000 characters (docs/protocols/zalo.md §2.1, official).</summary>
     [Range(100, 10_000)]
     public int MaxTextLength { get; set; } = 2000;
 
-    /// <summary>Buttons per message. Only production code shows 5 (reference/zalo.md §2.3, LIKELY).</summary>
+    /// <summary>Buttons per message. Only production code shows 5 (docs/protocols/zalo.md §2.3, LIKELY).</summary>
     [Range(0, 10)]
     public int MaxButtons { get; set; } = 5;
 
-    /// <summary>Button title length. UNCONFIRMED (reference/zalo.md §2.3: 20 in ChatbotX's schema, 35 on transaction templates).</summary>
+    /// <summary>Button title length. UNCONFIRMED (docs/protocols/zalo.md §2.3: 20 in ChatbotX's schema, 35 on transaction templates).</summary>
     [Range(5, 100)]
     public int MaxButtonTitleLength { get; set; } = 35;
 
-    /// <summary>Replies are free within 48 h of the user's last interaction (reference/zalo.md §2.4, official).</summary>
+    /// <summary>Replies are free within 48 h of the user's last interaction (docs/protocols/zalo.md §2.4, official).</summary>
     public TimeSpan FreeWindow { get; set; } = TimeSpan.FromHours(48);
 
-    /// <summary>No customer-service message at all after 7 days without interaction: error -230 (reference/zalo.md §2.4).</summary>
+    /// <summary>No customer-service message at all after 7 days without interaction: error -230 (docs/protocols/zalo.md §2.4).</summary>
     public TimeSpan InteractionWindow { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Whether proactive messages may go out between the free window and the interaction window (charged).</summary>
     public bool SendInPaidWindow { get; set; } = true;
 
-    /// <summary>Access tokens live 25 h; refresh when less than this is left (about 20 h in, reference/zalo.md §3.4).</summary>
+    /// <summary>Access tokens live 25 h; refresh when less than this is left (about 20 h in, docs/protocols/zalo.md §3.4).</summary>
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromHours(5);
 
-    /// <summary>How long one instance holds the refresh lease: longer than the HTTP timeout (reference/zalo.md §3.4, ChatbotX PR #1019).</summary>
+    /// <summary>How long one instance holds the refresh lease: longer than the HTTP timeout (docs/protocols/zalo.md §3.4, ChatbotX PR #1019).</summary>
     public TimeSpan RefreshLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often the background job checks whether the access token is due for a refresh.</summary>
@@ -75,7 +75,7 @@ public sealed class ZaloOptions
     /// <summary>Title of the request_user_info card (e.g. the organisation's name).</summary>
     public string RequestInfoTitle { get; set; } = "Trợ lý Văn hóa công sở";
 
-    /// <summary>Image of the request_user_info card; whether Zalo requires one is UNCONFIRMED (reference/zalo.md §4).</summary>
+    /// <summary>Image of the request_user_info card; whether Zalo requires one is UNCONFIRMED (docs/protocols/zalo.md §4).</summary>
     public string? RequestInfoImageUrl { get; set; }
 
     /// <summary>Process the webhook inbox in this instance (off only in tests and maintenance).</summary>
@@ -91,6 +91,13 @@ public sealed class ZaloOptions
 
     /// <summary>How long handled events stay in the inbox (redeliveries within it are recognised); at least a day.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Webhook events older than this (by their own timestamp) are refused, so a captured event cannot be replayed once
+    /// the inbox has forgotten it. Longer than Zalo's longest redelivery, which keeps the original timestamp (retries run
+    /// for up to 12 hours); within it, a replay is caught by the inbox's de-duplication, so it must not exceed InboxRetention.
+    /// </summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromHours(48);
 
     [Range(1, 50)]
     public int InboxMaxAttempts { get; set; } = 10;
@@ -114,6 +121,11 @@ public sealed class ZaloOptions
     {
         if (!Enabled) return null;
         if (InboxRetention < TimeSpan.FromDays(1)) return "Zalo:InboxRetention must be at least a day (Zalo redelivers for up to 12 hours).";
+        if (MaxEventAge <= TimeSpan.FromDays(1) || MaxEventAge > InboxRetention)
+        {
+            return "Zalo:MaxEventAge must be longer than a day (Zalo redelivers with the original timestamp) and no longer than Zalo:InboxRetention.";
+        }
+
         if (string.IsNullOrWhiteSpace(OaId)) return "Zalo:OaId is required when Zalo:AppId is set.";
         if (string.IsNullOrWhiteSpace(AppSecretKey)) return "Zalo:AppSecretKey is required when Zalo:AppId is set (set it in the environment as Zalo__AppSecretKey).";
         if (string.IsNullOrWhiteSpace(SignatureSecretValue)) return $"Zalo:{SignatureSecret} is required to verify webhook signatures (set it in the environment as Zalo__{SignatureSecret}).";

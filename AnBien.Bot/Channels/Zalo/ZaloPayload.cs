@@ -2,7 +2,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// The one place that maps a button to its oa.query.hide payload and back. A click arrives as an ordinary
-/// user_send_text whose text is the payload (reference/zalo.md §1.4, §2.3), so payloads are marked with a leading
+/// user_send_text whose text is the payload (docs/protocols/zalo.md §1.4, §2.3), so payloads are marked with a leading
 /// "#" (the form the docs show) and carry the choice value and the question it belonged to: "#value|promptId".
 /// </summary>
 public static class ZaloPayload
@@ -10,7 +10,7 @@ public static class ZaloPayload
     private const char Mark = '#';
     private const char Separator = '|';
 
-    /// <summary>Zalo accepts payloads up to 1,000 characters (reference/zalo.md §2.3).</summary>
+    /// <summary>Zalo accepts payloads up to 1,000 characters (docs/protocols/zalo.md §2.3).</summary>
     public const int MaxLength = 1000;
 
     public static string Encode(string value, string? promptId)

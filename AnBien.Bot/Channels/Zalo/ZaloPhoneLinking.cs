@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// Linking by shared phone. Zalo lets the user edit the values before submitting (reference/zalo.md §4), so a phone
+/// Linking by shared phone. Zalo lets the user edit the values before submitting (docs/protocols/zalo.md §4), so a phone
 /// matching a staff record is only a hint: the unit head of that person is asked in chat, and the link is made only
 /// when they confirm (<see cref="ZaloLinkApprovalHandler"/>). The activation code keeps working as on every channel.
 /// </summary>
@@ -100,7 +100,7 @@ public sealed partial class ZaloPhoneLinking(
         return [];
     }
 
-    /// <summary>Vietnamese mobile numbers as stored in the directory: 0xxxxxxxxx (Zalo sends 84xxxxxxxxx, reference/zalo.md §2.5).</summary>
+    /// <summary>Vietnamese mobile numbers as stored in the directory: 0xxxxxxxxx (Zalo sends 84xxxxxxxxx, docs/protocols/zalo.md §2.5).</summary>
     public static string? LocalForm(string? phone)
     {
         var digits = new string((phone ?? "").Where(char.IsDigit).ToArray());

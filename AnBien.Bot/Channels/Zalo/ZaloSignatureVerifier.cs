@@ -6,7 +6,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// Checks X-ZEvent-Signature: "mac=" + lowercase hex SHA-256 (plain hash, not HMAC) of id + raw body + the body's
-/// "timestamp" + secret (reference/zalo.md §1.3; Chatwoot zalo_events_job.rb). The body is hashed byte for byte as
+/// "timestamp" + secret (docs/protocols/zalo.md §1.3; Chatwoot zalo_events_job.rb). The body is hashed byte for byte as
 /// received, never re-serialised, and the comparison is constant-time.
 /// </summary>
 public sealed partial class ZaloSignatureVerifier(IOptions<ZaloOptions> options, ILogger<ZaloSignatureVerifier> logger)

@@ -4,7 +4,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// Refreshes the access token before it expires even when nobody writes to the bot, which also keeps the 3-month
-/// refresh token alive (reference/zalo.md §3.4: refresh at about 20 h, a daily cron is too close to 25 h).
+/// refresh token alive (docs/protocols/zalo.md §3.4: refresh at about 20 h, a daily cron is too close to 25 h).
 /// </summary>
 public sealed partial class ZaloTokenJob(ZaloTokenStore tokens, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloTokenJob> logger) : BackgroundService
 {

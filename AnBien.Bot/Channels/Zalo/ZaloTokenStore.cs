@@ -7,7 +7,7 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// Hands out the OA access token and refreshes it before it expires. Refresh tokens are single use
-/// (reference/zalo.md §3.1), so a refresh is done by one instance at a time: it must win a lease on the grant row
+/// (docs/protocols/zalo.md §3.1), so a refresh is done by one instance at a time: it must win a lease on the grant row
 /// (an atomic conditional update, valid across instances, held longer than the HTTP timeout, §3.4), and the new pair
 /// is written, with the lease released, before the new token is used. A refused refresh marks the grant lost and
 /// raises the alarm; nothing retries it until an administrator authorises again.

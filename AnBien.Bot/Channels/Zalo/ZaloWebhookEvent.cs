@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
-/// One OA webhook event (reference/zalo.md §1.4). Ids and the timestamp (epoch ms) stay strings: they exceed what
+/// One OA webhook event (docs/protocols/zalo.md §1.4). Ids and the timestamp (epoch ms) stay strings: they exceed what
 /// JSON numbers carry safely. Parsed defensively: unknown fields are ignored, unknown events handled by name.
 /// </summary>
 public sealed record ZaloWebhookEvent
@@ -22,7 +22,7 @@ public sealed record ZaloWebhookEvent
     [JsonPropertyName("recipient")] public Party? Recipient { get; init; }
     [JsonPropertyName("follower")] public Party? Follower { get; init; }
 
-    /// <summary>user_click_chatnow carries the user here in one source (reference/zalo.md §1.4, UNCONFIRMED).</summary>
+    /// <summary>user_click_chatnow carries the user here in one source (docs/protocols/zalo.md §1.4, UNCONFIRMED).</summary>
     [JsonPropertyName("user_id")] public string? UserIdField { get; init; }
 
     [JsonPropertyName("message")] public MessagePart? Message { get; init; }
@@ -36,6 +36,13 @@ public sealed record ZaloWebhookEvent
         _ => null,
     };
 
+    /// <summary>When Zalo says the event happened (milliseconds since 1970), or null when the timestamp is not a number.</summary>
+    public DateTimeOffset? OccurredAt =>
+        long.TryParse(TimestampText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+        && ms is >= 0 and < 253_402_300_800_000
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
     /// <summary>The Zalo user concerned: sender of user_* events, follower.id of follow/unfollow, recipient of oa_* echoes.</summary>
     public string? UserId => EventName switch
     {
@@ -45,7 +52,7 @@ public sealed record ZaloWebhookEvent
         _ => Sender?.Id ?? UserIdField,
     };
 
-    /// <summary>Redeliveries carry the same msg_id; events without one are keyed by name, user and timestamp (reference/zalo.md §1.2).</summary>
+    /// <summary>Redeliveries carry the same msg_id; events without one are keyed by name, user and timestamp (docs/protocols/zalo.md §1.2).</summary>
     public string DedupeKey => Message?.MsgId is { Length: > 0 } id
         ? "msg:" + id
         : $"evt:{EventName}:{UserId}:{TimestampText}";
@@ -70,7 +77,7 @@ public sealed record ZaloWebhookEvent
         [JsonPropertyName("text")] public string? Text { get; init; }
     }
 
-    /// <summary>user_submit_info's answer; field names vary between sources (reference/zalo.md §1.4, LIKELY).</summary>
+    /// <summary>user_submit_info's answer; field names vary between sources (docs/protocols/zalo.md §1.4, LIKELY).</summary>
     public sealed record SharedInfo
     {
         [JsonPropertyName("phone")] public string? Phone { get; init; }

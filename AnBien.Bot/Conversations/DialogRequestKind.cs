@@ -1,0 +1,8 @@
+namespace AnBien.Bot.Conversations;
+
+public enum DialogRequestKind
+{
+    Begin,
+    Replace,
+    End,
+}

@@ -1,0 +1,13 @@
+namespace AnBien.Bot.Storage;
+
+/// <summary>
+/// One person expected to assess in one period, in the unit they belonged to then. Written when the period opens and
+/// when people join before it closes; never rewritten once the period is over, so old summaries keep their figures.
+/// </summary>
+public sealed class RosterEntry
+{
+    public int PeriodId { get; set; }
+    public int StaffId { get; set; }
+    public Staff? Staff { get; set; }
+    public int UnitId { get; set; }
+}

@@ -1,0 +1,36 @@
+namespace AnBien.Bot.Summaries;
+
+/// <summary>
+/// A unit's figures for a period. Expected = Submitted + the not-submitted entries, counted per person and month:
+/// the period's roster, plus anyone who submitted in the unit without being on it.
+/// </summary>
+public sealed record UnitSummary
+{
+    public required string UnitCode { get; init; }
+    public required string UnitName { get; init; }
+    public bool WithSubunits { get; init; }
+    public required SummaryPeriod Period { get; init; }
+
+    /// <summary>The months of the period that had a self-assessment period at all.</summary>
+    public required IReadOnlyList<string> MonthsHeld { get; init; }
+
+    public int Expected => Submitted + NotSubmitted.Count;
+    public int Submitted { get; init; }
+    public required IReadOnlyList<StaffEntry> NotSubmitted { get; init; }
+    public decimal? AveragePercent { get; init; }
+    public required IReadOnlyList<GroupFigure> Groups { get; init; }
+    public required IReadOnlyList<ItemFigure> Items { get; init; }
+    public required IReadOnlyList<ClassificationCount> Classifications { get; init; }
+    public required IReadOnlyList<GoodDeedEntry> GoodDeeds { get; init; }
+
+    /// <summary>The same figures for the period of the same length just before, or null when none was held.</summary>
+    public UnitSummary? Previous { get; init; }
+
+    public OrganisationFigures? Organisation { get; init; }
+
+    public int BreachesReported => Items.Sum(i => i.BreachCount);
+
+    /// <summary>The ordinary items with the lowest average, weakest first.</summary>
+    public IEnumerable<ItemFigure> Weakest(int count) =>
+        Items.Where(i => !i.IsBreach && i.AveragePoints is not null).OrderBy(i => i.AveragePoints).ThenByDescending(i => i.NotDoneCount).Take(count);
+}

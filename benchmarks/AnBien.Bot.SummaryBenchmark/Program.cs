@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using AnBien.Bot.Assessment;
+using AnBien.Bot.Conversations;
+using AnBien.Bot.Directory;
+using AnBien.Bot.Storage;
+using AnBien.Bot.Summaries;
+using AnBien.Bot.SummaryBenchmark;
+using Npgsql;
+
+// Summaries at province scale on PostgreSQL: generated staff, units and months of submitted self-assessments (bulk
+// COPY), then the three figures of issue 10: one unit's monthly summary, the organisation's yearly roll-up, and the
+// workbook of a 500-person unit. Usage:
+//   dotnet run -c Release --project benchmarks/AnBien.Bot.SummaryBenchmark -- --connection "<admin connection string>"
+//       [--staff 30000] [--units 1000] [--months 24]
+var options = SummaryBenchOptions.Parse(args);
+var name = "anbien_summary_bench_" + Guid.NewGuid().ToString("N")[..8];
+await using (var admin = new NpgsqlConnection(options.Connection))
+{
+    await admin.OpenAsync();
+    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+    await create.ExecuteNonQueryAsync();
+}
+
+var connection = new NpgsqlConnectionStringBuilder(options.Connection) { Database = name }.ToString();
+try
+{
+    var builder = WebApplication.CreateBuilder();
+    builder.Configuration["Storage:Provider"] = "Postgres";
+    builder.Configuration["ConnectionStrings:Bot"] = connection;
+    builder.Configuration["Catalogue:File"] = Path.Combine(SummaryBenchOptions.FindRepositoryRoot(), "Resources", "catalogues", "kh-118-2019.json");
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddStorage(builder.Configuration, builder.Environment);
+    builder.Services.AddConversations();
+    builder.Services.AddDirectory();
+    builder.Services.AddSummaries();
+    await using var app = builder.Build();
+    var factory = app.Services.GetRequiredService<BotDbContextFactory>();
+    await factory.MigrateAsync();
+
+    Console.WriteLine($"Summary benchmark: {options.Staff} staff, {options.Units} units, {options.Months} months, PostgreSQL, {Environment.ProcessorCount} cores");
+    var generation = Stopwatch.StartNew();
+    var data = await ProvinceData.GenerateAsync(app.Services, connection, options);
+    Console.WriteLine($"generated {data.Assessments:N0} submitted assessments and {data.Answers:N0} answers in {generation.Elapsed.TotalSeconds:0}s");
+
+    var summaries = app.Services.GetRequiredService<SummaryService>();
+    var lastMonth = SummaryPeriod.Parse(data.LastMonth);
+    var year = SummaryPeriod.Parse(data.LastMonth[..4]);
+
+    // One unit's month: the first call also computes the organisation's month (then cached); later calls do not.
+    var cold = await TimeAsync(factory, db => summaries.ComputeAsync(db, data.SmallUnits[0], false, lastMonth, default));
+    var warm = new List<double>();
+    foreach (var unit in data.SmallUnits.Skip(1).Take(20)) warm.Add(await TimeAsync(factory, db => summaries.ComputeAsync(db, unit, false, lastMonth, default)));
+    warm.Sort();
+    Console.WriteLine($"one unit's monthly summary (~{options.Staff / options.Units} people, with previous month and organisation): first {cold:0} ms, then median {warm[warm.Count / 2]:0} ms, max {warm[^1]:0} ms (target < 50 ms)");
+
+    var rollUps = new List<double>();
+    for (var i = 0; i < 3; i++) rollUps.Add(await TimeAsync(factory, db => summaries.ComputeAsync(db, data.Root, true, year, default)));
+    Console.WriteLine($"organisation-wide yearly roll-up {year.Label} (with the year before): {string.Join(" / ", rollUps.Select(t => t.ToString("0")))} ms (target < 2000 ms)");
+
+    var workbook = app.Services.GetRequiredService<SummaryWorkbook>();
+    var books = new List<double>();
+    long size = 0;
+    for (var i = 0; i < 3; i++)
+    {
+        books.Add(await TimeAsync(factory, async db =>
+        {
+            var summary = await summaries.ComputeAsync(db, data.BigUnit, false, lastMonth, default);
+            using var stream = new MemoryStream();
+            await workbook.WriteAsync(db, summary!, TextCatalog.Vietnamese, stream, default);
+            size = stream.Length;
+            return summary;
+        }));
+    }
+
+    Console.WriteLine($"workbook of the {data.BigUnitSize}-person unit, one month ({size / 1024:N0} KiB): {string.Join(" / ", books.Select(t => t.ToString("0")))} ms (target < 3000 ms)");
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var admin = new NpgsqlConnection(options.Connection);
+    await admin.OpenAsync();
+    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+    await drop.ExecuteNonQueryAsync();
+}
+
+static async Task<double> TimeAsync<T>(BotDbContextFactory factory, Func<BotDbContext, Task<T>> work)
+{
+    await using var db = factory.Create();
+    var clock = Stopwatch.StartNew();
+    await work(db);
+    return clock.Elapsed.TotalMilliseconds;
+}

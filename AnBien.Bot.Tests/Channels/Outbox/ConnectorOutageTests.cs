@@ -20,8 +20,8 @@ public sealed class ConnectorOutageTests
         ["Outbox:ReplyWait"] = "00:00:01",
         ["Outbox:AttemptTimeout"] = "00:00:02",
         ["Outbox:Lease"] = "00:00:10",
-        ["Teams:MaxRetries"] = "1",
-        ["Teams:RetryDelay"] = "00:00:00.010",
+        ["BotFramework:MaxRetries"] = "1",
+        ["BotFramework:RetryDelay"] = "00:00:00.010",
     };
 
     public static TheoryData<string, int> Failures()
@@ -41,7 +41,7 @@ public sealed class ConnectorOutageTests
     {
         await using var app = await BotApplication.StartAsync(provider, Settings);
         var chat = app.Chat();
-        // 500 is not retried inside the call, 429 and 502 once (Teams:MaxRetries=1): exactly the first attempt fails.
+        // 500 is not retried inside the call, 429 and 502 once (BotFramework:MaxRetries=1): exactly the first attempt fails.
         for (var i = 0; i < (status == 500 ? 1 : 2); i++) app.Connector.Enqueue((HttpStatusCode)status);
 
         var (answered, _) = await chat.SendAsync("tự đánh giá", activityId: "act-outage");

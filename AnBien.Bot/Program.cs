@@ -1,6 +1,7 @@
 using AnBien.Bot.Admin;
 using AnBien.Bot.Announcements;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
@@ -51,6 +52,9 @@ return await StartupGuard.RunAsync(async () =>
     // The council's announcements and the monthly rhythm (open, remind, close, digest)
     builder.Services.AddAnnouncements();
     builder.Services.AddRhythm();
+
+    // The outbox: every message the bot sends is stored first and sent with retries, once
+    builder.Services.AddOutbox();
 
     // Channels
     builder.Services.AddBotFramework(builder.Configuration);

@@ -14,7 +14,7 @@ namespace AnBien.Bot.Tests.Http;
 public sealed class DatabaseOutageTests
 {
     private const string Message =
-        """{"type":"message","id":"m-1","channelId":"emulator","serviceUrl":"http://connector.test/","from":{"id":"u"},"conversation":{"id":"c"},"text":"xin chào"}""";
+        """{"type":"message","id":"m-1","channelId":"emulator","serviceUrl":"http://localhost:3978/","from":{"id":"u"},"conversation":{"id":"c"},"text":"xin chào"}""";
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -39,24 +39,28 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceR
             PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipients.Count,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Announcements.Add(announcement);
-        try
+        // On PostgreSQL the retrying execution strategy must own the transaction, so that it can replay it whole.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (draft.OccurrenceKey is not null)
-        {
-            // Another instance queued the same occurrence first.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return await db.Announcements.AsNoTracking().SingleAsync(a => a.OccurrenceKey == draft.OccurrenceKey, ct);
-        }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Announcements.Add(announcement);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (draft.OccurrenceKey is not null)
+            {
+                // Another instance queued the same occurrence first.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return await db.Announcements.AsNoTracking().SingleAsync(a => a.OccurrenceKey == draft.OccurrenceKey, ct);
+            }
 
-        if (databases.IsPostgres) await CopyDeliveriesAsync(db, announcement, recipients, ct);
-        else await InsertDeliveriesAsync(db, announcement, recipients, ct);
-        await tx.CommitAsync(ct);
-        return announcement;
+            if (databases.IsPostgres) await CopyDeliveriesAsync(db, announcement, recipients, ct);
+            else await InsertDeliveriesAsync(db, announcement, recipients, ct);
+            await tx.CommitAsync(ct);
+            return announcement;
+        });
     }
 
     /// <summary>Marks a sent delivery acknowledged. True the first time; pressing "Đã đọc" again changes nothing.</summary>

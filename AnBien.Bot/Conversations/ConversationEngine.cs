@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace AnBien.Bot.Conversations;
 
 /// <summary>
 /// Runs one turn: drop redeliveries, load the conversation's state, work out who is speaking, let the right dialog
-/// answer, then commit state, answers and the "processed" mark in one SaveChanges before any reply leaves.
+/// answer, then commit state, answers, the "processed" mark and the outbound replies in one SaveChanges before any
+/// reply leaves.
 /// What every dialog shares is decided here, once: the global words, stale clicks, the three-miss rule, pause and
 /// resume, and the dialog stack the dialogs change through the turn. It knows one dialog by name, the identification
 /// of unlinked people (<see cref="DialogNames.AccountLinking"/>); the menu lists the others by their entries.
@@ -22,6 +24,7 @@ public sealed partial class ConversationEngine(
     LinkingService linking,
     TextCatalog texts,
     KeyedLock locks,
+    OutboxQueue outbox,
     TimeProvider clock,
     ILogger<ConversationEngine> logger)
 {
@@ -157,8 +160,17 @@ public sealed partial class ConversationEngine(
         record.StateJson = JsonSerializer.Serialize(state);
         record.Version++;
         record.UpdatedAt = now;
+
+        // The replies leave through the outbox, committed with the answers and the processed mark: a channel outage or
+        // a crash after this point delays them but cannot lose them. Messages a handler queued to others go with them.
+        if (message.ReplyTo is { } to)
+        {
+            outbox.Stage(db, to, turn.Replies, message.ActivityId is { Length: > 0 } id ? new OutboxSource(message.Channel, id) : null);
+        }
+
+        var queued = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         await db.SaveChangesAsync(ct);
-        return new TurnResult(turn.Replies, false);
+        return new TurnResult(turn.Replies, false) { Queued = queued.Select(r => r.Id).ToList() };
     }
 
     private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)

@@ -138,7 +138,9 @@ public sealed class SummaryDialog(SummaryDesk desk, SummaryLinks links, IOptions
 
         if (outcome.Summary is not { } summary)
         {
-            turn.Say(turn.T(outcome.UnknownUnit ? "summary.unknownUnit" : "summary.nothingHeld"));
+            turn.Say(outcome.UnknownUnit
+                ? turn.T("summary.unknownUnit")
+                : turn.T("summary.nothingHeld", ("period", SummaryText.PeriodName(turn.Texts, turn.Language, request.Period))));
             return;
         }
 

@@ -20,6 +20,9 @@ public sealed class SummaryReminders(ProactiveSender sender, SummaryAudit audit,
     public const string Action = "summary.remind";
     private const string NotReachable = "not-reachable";
 
+    /// <summary>The scope of a staff member's refused "tổng hợp": they get no unit at all.</summary>
+    private const string NoScope = "-";
+
     public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken ct)
     {
         var viewer = turn.Staff!;
@@ -30,6 +33,7 @@ public sealed class SummaryReminders(ProactiveSender sender, SummaryAudit audit,
             // who get summaries.
             if (turn.State.Active is null && SummaryWords.AreAsked(turn.Input) && !SummaryAccess.GetsSummaries(viewer))
             {
+                await audit.WriteAsync(turn.Db, viewer.Code, SummaryAudit.View, NoScope, SummaryAudit.Denied, ct);
                 turn.Say(turn.T("summary.staffOnly"));
                 return true;
             }

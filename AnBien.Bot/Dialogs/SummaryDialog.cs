@@ -136,7 +136,7 @@ public sealed class SummaryDialog(SummaryDesk desk, SummaryLinks links, IOptions
             return;
         }
 
-        if (outcome.Summary is not { } summary)
+        if (outcome.Summary is not { MonthsHeld.Count: > 0 } summary)
         {
             turn.Say(outcome.UnknownUnit
                 ? turn.T("summary.unknownUnit")

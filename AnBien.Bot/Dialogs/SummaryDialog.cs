@@ -24,7 +24,7 @@ public sealed class SummaryDialog(SummaryDesk desk, SummaryLinks links, IOptions
 
     public override string Name => DialogName;
 
-    public override MenuEntry MenuEntry { get; } = new("cmd:summary", "menu.summary", 3, [SummaryWords.Words, "summary"],
+    public override MenuEntry MenuEntry { get; } = new("cmd:summary", "menu.summary", 4, [SummaryWords.Words, "summary"],
         StaffRoles.UnitHead | StaffRoles.Council | StaffRoles.Admin, TakesMore: true);
 
     protected override IReadOnlyList<DialogStep<DialogScope<SummaryState>>> Steps =>

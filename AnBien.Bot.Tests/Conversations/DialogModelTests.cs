@@ -20,7 +20,7 @@ public sealed class DialogModelTests
         var head = await app.Chat(userId: "29:minh", aadObjectId: Minh).SayAsync("menu");
 
         Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], staff[^1].Buttons);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Xác nhận", "Trợ giúp"], head[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Xác nhận", "Tổng hợp", "Trợ giúp"], head[^1].Buttons);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, SelfAssessmentDialog>();
         services.AddSingleton<IDialog, AssessmentMonthDialog>();
         services.AddSingleton<IDialog, MyResultsDialog>();
+        services.AddSingleton<IDialog, SummaryDialog>();
+        services.AddSingleton<IReplyHandler, SummaryReminders>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
         services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();

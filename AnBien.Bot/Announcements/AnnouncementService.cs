@@ -30,18 +30,20 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceR
             return earlier;
         }
 
-        var now = clock.GetUtcNow();
-        var announcement = new Announcement
-        {
-            Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImagePath = draft.ImagePath,
-            Audience = draft.Audience.ToString(), WithSubUnits = draft.Audience.WithSubUnits, RequiresAck = draft.RequiresAck,
-            SendAt = (draft.SendAt ?? now).ToUniversalTime(), CreatedAt = now, CreatedBy = draft.CreatedBy,
-            PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipients.Count,
-        };
-
-        // On PostgreSQL the retrying execution strategy must own the transaction, so that it can replay it whole.
+        // On PostgreSQL the retrying execution strategy must own the transaction it may replay (Storage/BotDbContextFactory.cs).
+        var attempt = 0;
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            if (attempt++ > 0) db.ChangeTracker.Clear();
+            var now = clock.GetUtcNow();
+            var announcement = new Announcement
+            {
+                Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImagePath = draft.ImagePath,
+                Audience = draft.Audience.ToString(), WithSubUnits = draft.Audience.WithSubUnits, RequiresAck = draft.RequiresAck,
+                SendAt = (draft.SendAt ?? now).ToUniversalTime(), CreatedAt = now, CreatedBy = draft.CreatedBy,
+                PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipients.Count,
+            };
+
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Announcements.Add(announcement);
             try

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AnBien.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDbContext))]
-    [Migration("20261203190312_Initial")]
+    [Migration("20261203192925_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -662,6 +662,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ConfirmedClassification")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -685,6 +692,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
                     b.Property<bool>("ReturnToReview")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int>("StaffId")
                         .HasColumnType("integer");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AnBien.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBotDbContext))]
-    [Migration("20261203190242_Initial")]
+    [Migration("20261203192613_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -635,6 +635,13 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConfirmedClassification")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -658,6 +665,10 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
                     b.Property<bool>("ReturnToReview")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StaffId")
                         .HasColumnType("INTEGER");

@@ -417,7 +417,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     TotalPoints = table.Column<int>(type: "integer", nullable: true),
                     MaxPoints = table.Column<int>(type: "integer", nullable: true),
                     ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -416,7 +416,10 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -9,6 +9,7 @@ using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Hosting;
 using AnBien.Bot.Http;
+using AnBien.Bot.Review;
 using AnBien.Bot.Privacy;
 using AnBien.Bot.Schedule;
 using AnBien.Bot.Storage;
@@ -45,6 +46,9 @@ return await StartupGuard.RunAsync(async () =>
 
     // What unit heads and the council see: summaries, charts, workbooks, audit
     builder.Services.AddSummaries();
+
+    // The head's review: confirm or adjust each member's classification ("duyệt")
+    builder.Services.AddReview();
 
     // Personal data: consent, export, anonymise and erase, retention, secrets at rest
     builder.Services.AddPrivacy();

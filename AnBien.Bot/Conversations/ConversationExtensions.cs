@@ -31,6 +31,7 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, MyResultsDialog>();
         services.AddSingleton<IDialog, SummaryDialog>();
         services.AddSingleton<IReplyHandler, SummaryReminders>();
+        services.AddSingleton<IDialog, ReviewDialog>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
         services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();

@@ -750,6 +750,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ConfirmedClassification")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -773,6 +780,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
                     b.Property<bool>("ReturnToReview")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int>("StaffId")
                         .HasColumnType("integer");

@@ -721,6 +721,13 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConfirmedClassification")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -744,6 +751,10 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
                     b.Property<bool>("ReturnToReview")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StaffId")
                         .HasColumnType("INTEGER");

@@ -61,7 +61,7 @@ public sealed class ConnectorOutageTests
 
         var recovered = app.Connector.Requests.Where(r => r.Status == 200 && r.Uri.AbsolutePath.EndsWith("/activities/act-outage", StringComparison.Ordinal))
             .Select(r => new BotReply(r.Json!)).ToList();
-        Assert.Contains(recovered, r => r.Text.Contains("36 nội dung", StringComparison.Ordinal) && r.Buttons.Count > 0);
+        Assert.Contains(recovered, r => r.Text.Contains("34 nội dung", StringComparison.Ordinal) && r.Buttons.Count > 0);
         Assert.Equal(recovered.Count, recovered.Select(r => r.Text).Distinct().Count());
     }
 
@@ -78,7 +78,7 @@ public sealed class ConnectorOutageTests
         // The channel redelivers the same activity (its first delivery got no timely answer): the replies come now.
         var resent = await chat.SayAsync("tự đánh giá", activityId: "act-redelivered");
 
-        Assert.Contains(resent, r => r.Text.Contains("36 nội dung", StringComparison.Ordinal));
+        Assert.Contains(resent, r => r.Text.Contains("34 nội dung", StringComparison.Ordinal));
         var again = await chat.SayAsync("tự đánh giá", activityId: "act-redelivered");
         Assert.Empty(again); // once sent, never sent again
         await using var db = app.CreateDbContext();
@@ -107,6 +107,6 @@ public sealed class ConnectorOutageTests
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         await ZaloTestHost.WaitUntilAsync(app, db => db.Outbox.AllAsync(m => m.Status == OutboxStatus.Sent));
         Assert.Contains(app.Connector.Requests, r => r.Uri.AbsolutePath.EndsWith("/activities/act-hang", StringComparison.Ordinal)
-            && new BotReply(r.Json!).Text.Contains("36 nội dung", StringComparison.Ordinal));
+            && new BotReply(r.Json!).Text.Contains("34 nội dung", StringComparison.Ordinal));
     }
 }

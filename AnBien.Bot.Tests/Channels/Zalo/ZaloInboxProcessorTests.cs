@@ -107,7 +107,7 @@ public sealed class ZaloInboxProcessorTests
             await ZaloTestHost.WaitUntilAsync(after.App, db => db.Outbox.AllAsync(m => m.Status != OutboxStatus.Queued));
 
             var replies = after.Api.Requests.Where(r => r.Uri.ToString() == ZaloTestHost.MessageUrl).Select(r => new ZaloReply(r)).ToList();
-            Assert.Contains(replies, r => r.UserId == user && r.Text.Contains("tháng 11/2026: 36 nội dung", StringComparison.Ordinal));
+            Assert.Contains(replies, r => r.UserId == user && r.Text.Contains("tháng 11/2026: 34 nội dung", StringComparison.Ordinal));
             Assert.Equal(replies.Count, replies.Select(r => r.Text).Distinct().Count());
             await using var check = after.App.CreateDbContext();
             Assert.Equal(1, await check.ProcessedActivities.CountAsync(p => p.Channel == "zalo"));

@@ -5,20 +5,26 @@ using AnBien.Bot.Summaries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using AnBien.Bot.Assessment;
+using AnBien.Bot.Schedule;
 
 namespace AnBien.Bot.Dialogs;
 
 /// <summary>
-/// The "Nhắc" button of a summary (value "nhac:&lt;staff code&gt;"): sends the person a reminder through the proactive
-/// sender, at most once a local day per person whoever asks, and only within the asker's scope. Each reminder sent (or
-/// refused) is an audit row, which is also how "once a day" is checked. Answered anywhere, outside any dialog, since
-/// the summary that carried the button has ended.
+/// The "Nhắc" button of a summary (value "nhac:&lt;staff code&gt;"): queues the person a reminder in the durable outbox,
+/// at most once a local day per person whoever asks, never while they are on leave or snoozed, and only within the
+/// asker's scope. The reminder and its audit row commit with the head's turn, and the outbox sends it right after (a
+/// worker retries it if the channel is down), so the head's reply never waits on another person's channel. Each
+/// reminder queued (or refused) is an audit row, which is also how "once a day" is checked. It is no announcement, so
+/// it does not count towards the automatic reminders' cap (Schedule:MaxReminders). Answered anywhere, outside any
+/// dialog, since the summary that carried the button has ended.
 /// </summary>
-public sealed class SummaryReminders(ProactiveSender sender, SummaryAudit audit, IOptions<PeriodOptions> periods) : IReplyHandler
+public sealed class SummaryReminders(ProactiveSender sender, SummaryAudit audit, AvailabilityService availability, WorkingCalendar calendar,
+    IOptions<PeriodOptions> periods) : IReplyHandler
 {
     public const string Prefix = "nhac:";
     public const string Action = "summary.remind";
     private const string NotReachable = "not-reachable";
+    private const string Away = "away";
 
     /// <summary>The scope of a staff member's refused "tổng hợp": they get no unit at all.</summary>
     private const string NoScope = "-";
@@ -67,6 +73,21 @@ public sealed class SummaryReminders(ProactiveSender sender, SummaryAudit audit,
             return true;
         }
 
+        if (await availability.IsAwayAsync(person.Id, calendar.Today(turn.Now), ct))
+        {
+            await audit.WriteAsync(turn.Db, viewer.Code, Action, code, Away, ct);
+            turn.Say(turn.T("summary.remind.away", ("name", person.FullName)));
+            return true;
+        }
+
+        // Without any linked account the outbox could only give up; say so now rather than queue a message for nobody.
+        if (!await turn.Db.ChannelAccounts.AnyAsync(a => a.StaffId == person.Id, ct))
+        {
+            await audit.WriteAsync(turn.Db, viewer.Code, Action, code, NotReachable, ct);
+            turn.Say(turn.T("summary.remind.unreachable", ("name", person.FullName)));
+            return true;
+        }
+
         var language = person.Language;
         var closes = turn.Local(open.ClosesAt.AddSeconds(-1), periods.Value.TimeZone);
         var reminder = new OutgoingMessage(turn.Texts.Get(language, "summary.remind.message",
@@ -74,10 +95,9 @@ public sealed class SummaryReminders(ProactiveSender sender, SummaryAudit audit,
         {
             Choices = [new Choice("cmd:assess", turn.Texts.Get(language, "menu.assess"), 1)],
         };
-        var results = await sender.SendToStaffAsync(person.Id, reminder, ct);
-        var sent = results.Any(r => r.Status == DeliveryStatus.Sent);
-        await audit.WriteAsync(turn.Db, viewer.Code, Action, code, sent ? SummaryAudit.Allowed : NotReachable, ct);
-        turn.Say(turn.T(sent ? "summary.remind.sent" : "summary.remind.unreachable", ("name", person.FullName)));
+        sender.Enqueue(turn.Db, person.Id, reminder, Action, code);
+        audit.Stage(turn.Db, viewer.Code, Action, code, SummaryAudit.Allowed);
+        turn.Say(turn.T("summary.remind.sent", ("name", person.FullName)));
         return true;
     }
 

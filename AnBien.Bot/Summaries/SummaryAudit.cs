@@ -19,9 +19,13 @@ public sealed class SummaryAudit(TimeProvider clock)
 
     public async Task WriteAsync(BotDbContext db, string actor, string action, string scope, string outcome, CancellationToken ct)
     {
-        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Scope = scope, Outcome = outcome });
+        Stage(db, actor, action, scope, outcome);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Adds the row to <paramref name="db"/>'s pending changes, to commit with whatever it records (e.g. a queued message).</summary>
+    public void Stage(BotDbContext db, string actor, string action, string scope, string outcome) =>
+        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Scope = scope, Outcome = outcome });
 
     public static Task<List<AuditEntry>> ListAsync(BotDbContext db, DateTimeOffset? since, CancellationToken ct)
     {

@@ -14,6 +14,7 @@ namespace AnBien.Bot.SummaryBenchmark;
 public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, IReadOnlyList<string> SmallUnits, string LastMonth, long Assessments, long Answers)
 {
     private const int Departments = 40, BigUnitSize500 = 500;
+    private static readonly DateOnly Last = new(2026, 11, 1);
 
     public static async Task<ProvinceData> GenerateAsync(IServiceProvider services, string connectionString, SummaryBenchOptions options)
     {
@@ -62,7 +63,7 @@ public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, 
 
         var factory = services.GetRequiredService<BotDbContextFactory>();
         await catalogues.EnsureSnapshotAsync(factory, DateTimeOffset.UtcNow, default);
-        var last = new DateOnly(2026, 11, 1);
+        var last = Last;
         var months = Enumerable.Range(0, options.Months).Select(i => last.AddMonths(i - options.Months + 1)).ToList();
         var periodIds = new List<int>();
         await using (var db = factory.Create())
@@ -163,9 +164,25 @@ public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, 
 
         await Execute(connection, """CREATE UNIQUE INDEX "IX_Answers_AssessmentId_ItemCode" ON "Answers" ("AssessmentId", "ItemCode")""");
         await Execute(connection, "ANALYZE");
+        return Describe(options, assessmentId, answerId);
+    }
+
+    /// <summary>A province generated earlier with the same options, counted rather than regenerated.</summary>
+    public static async Task<ProvinceData> CountAsync(string connectionString, SummaryBenchOptions options)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var assessments = new NpgsqlCommand("""SELECT count(*) FROM "Assessments" """, connection);
+        await using var answers = new NpgsqlCommand("""SELECT count(*) FROM "Answers" """, connection);
+        return Describe(options, (long)(await assessments.ExecuteScalarAsync())!, (long)(await answers.ExecuteScalarAsync())!);
+    }
+
+    private static ProvinceData Describe(SummaryBenchOptions options, long assessments, long answers)
+    {
+        var firstLeaf = Departments + 2;
         return new ProvinceData(UnitCode(1), UnitCode(firstLeaf), BigUnitSize500,
             Enumerable.Range(firstLeaf + 1, Math.Min(21, options.Units - firstLeaf - 1)).Select(UnitCode).ToList(),
-            last.ToString("yyyy-MM", CultureInfo.InvariantCulture), assessmentId, answerId);
+            Last.ToString("yyyy-MM", CultureInfo.InvariantCulture), assessments, answers);
     }
 
     private static string UnitCode(int id) => $"DV{id:0000}";

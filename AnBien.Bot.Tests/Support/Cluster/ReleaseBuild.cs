@@ -46,6 +46,17 @@ public static class ReleaseBuild
             start.Environment.Remove(name);
         }
 
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                System.IO.Directory.Delete(output, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover folder in /tmp is harmless.
+            }
+        };
         using var publish = Process.Start(start)!;
         var stdout = publish.StandardOutput.ReadToEndAsync();
         var stderr = publish.StandardError.ReadToEndAsync();

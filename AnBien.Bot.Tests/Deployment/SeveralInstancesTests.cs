@@ -134,22 +134,33 @@ public sealed class SeveralInstancesTests(ClusterFixture cluster, ITestOutputHel
     public async Task PeriodCloseAndAnnouncementReachEachRecipientOnce()
     {
         using var http = cluster.CreateClient();
+        var linking = Stopwatch.StartNew();
         var heads = new Dictionary<string, ProxiedChat>
         {
             ["NV002"] = await ProxiedChat.LinkAsync(http, cluster, "NV002"),
             ["NV009"] = await ProxiedChat.LinkAsync(http, cluster, "NV009"),
         };
 
+        output.WriteLine($"two heads linked through the proxy: {linking.Elapsed.TotalSeconds:0.0} s");
+
         // A month of its own, so the period the other tests answer in stays open.
         var month = DateTime.ParseExact(cluster.Month, "yyyy-MM", CultureInfo.InvariantCulture).AddMonths(-3).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var clock = Stopwatch.StartNew();
         await cluster.RunAsync("period", "open", month, "--closes", DateTimeOffset.UtcNow.AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await cluster.RunAsync("period", "close", month);
+        output.WriteLine($"period open + close commands: {clock.Elapsed.TotalSeconds:0.0} s");
+        clock.Restart();
         var shown = $"tháng {int.Parse(month[5..], CultureInfo.InvariantCulture)}/{month[..4]}";
         foreach (var (_, chat) in heads) await TextArrivesAsync(chat, t => t.StartsWith("Tổng hợp", StringComparison.Ordinal) && t.Contains(shown, StringComparison.Ordinal));
+        output.WriteLine($"summaries in both heads' chats {clock.Elapsed.TotalSeconds:0.0} s after the close");
 
         var text = "Thông báo thử hai phiên bản " + Guid.NewGuid().ToString("N")[..6];
+        clock.Restart();
         await cluster.RunAsync("announce", "--text", text, "--audience", "staff:NV002,NV009");
+        output.WriteLine($"announce command: {clock.Elapsed.TotalSeconds:0.0} s");
+        clock.Restart();
         foreach (var (_, chat) in heads) await TextArrivesAsync(chat, t => t.Contains(text, StringComparison.Ordinal));
+        output.WriteLine($"announcement in both chats {clock.Elapsed.TotalSeconds:0.0} s after it was queued");
 
         // Both instances run the scheduler and the delivery workers; give the slower one time to send a second copy.
         await Task.Delay(TimeSpan.FromSeconds(4));

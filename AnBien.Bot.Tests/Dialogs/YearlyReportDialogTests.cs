@@ -52,6 +52,7 @@ public sealed class YearlyReportDialogTests
     public async Task AwardWordsPutTheCandidatesFirstAndAYearWithoutPeriodsSaysSo()
     {
         await using var app = await BotApplication.StartAsync();
+        await app.Chat().SayAsync("tự đánh giá");
         var council = ChatAs(app, "NV006");
 
         var reply = (await council.SayAsync("de xuat khen thuong"))[^1];

@@ -9,7 +9,7 @@ namespace AnBien.Bot.Tests.Reports;
 /// <summary>
 /// A year (2026-01 to 2026-12) of generated self-assessments in a small organisation, written the way the service
 /// writes them and kept beside in plain lists, so a test can pick award candidates again on its own. People differ on
-/// purpose: most submit nearly every month, some often miss, some report breaches; half of PC's members rarely submit,
+/// purpose: most submit nearly every month, every seventh misses three months, some report breaches; half of PC's members rarely submit,
 /// so its participation is low. CB002 moves from PA1 to PB in July; CB004 leaves in October. Good deeds name colleagues by
 /// full name or staff code.
 /// Tree: SO (root) → PA → PA1, SO → PB, SO → PC.
@@ -73,10 +73,16 @@ public sealed class GeneratedYear
     }
 
     /// <summary>
-    /// How likely the person submits a month: in PC half the people rarely (so the unit's participation is low while its
-    /// other half would qualify), every seventh person often misses, the rest nearly always.
+    /// Whether the person submits a month: in PC half the people rarely (so the unit's participation is low while its
+    /// other half would qualify), every seventh person misses three months, the rest nearly always submit.
     /// </summary>
-    private static double SubmitRate(int number, string unit) => unit == "PC" ? (number % 10 == 4 ? 0.97 : 0.3) : number % 7 == 0 ? 0.75 : 0.96;
+    private static bool Submits(int number, string unit, string month, Random random) => unit switch
+    {
+        "PC" => random.NextDouble() < (number % 10 == 4 ? 0.97 : 0.3),
+        // Every seventh person misses February, June and October: one month short of the default rule.
+        _ when number % 7 == 0 => int.Parse(month[5..]) % 4 != 2,
+        _ => random.NextDouble() < 0.96,
+    };
 
     private async Task GenerateMonthAsync(BotApplication app, string month, Random random)
     {
@@ -90,7 +96,7 @@ public sealed class GeneratedYear
         {
             Roster.Add(new Expected(month, person.Code, person.Unit));
             var number = person.Code.StartsWith("CB", StringComparison.Ordinal) ? int.Parse(person.Code[2..]) : 0;
-            var submits = random.NextDouble() < SubmitRate(number, person.Unit);
+            var submits = Submits(number, person.Unit, month, random);
             var inProgress = !submits && random.NextDouble() < 0.3;
             if (!submits && !inProgress) continue;
 
@@ -127,9 +133,9 @@ public sealed class GeneratedYear
                 assessment.TotalPoints = score.Total;
                 assessment.MaxPoints = score.Max;
                 assessment.ProposedClassification = score.Proposed.Code;
-                if (random.NextDouble() < 0.75)
+                if (random.NextDouble() < 0.85)
                 {
-                    assessment.ConfirmedClassification = random.NextDouble() switch { < 0.2 => levels[0].Code, < 0.75 => levels[1].Code, < 0.95 => levels[2].Code, _ => levels[3].Code };
+                    assessment.ConfirmedClassification = random.NextDouble() switch { < 0.25 => levels[0].Code, < 0.85 => levels[1].Code, < 0.95 => levels[2].Code, _ => levels[3].Code };
                 }
 
                 if (random.NextDouble() < 0.2)

@@ -21,7 +21,8 @@ public sealed class IndependentAwards
             return Math.Round(100m * submitted / (submitted + missed), 1, MidpointRounding.AwayFromZero);
         });
 
-        foreach (var code in unitOf.Keys.Order(StringComparer.Ordinal))
+        // In the order the lists are given: by unit, then by staff code.
+        foreach (var code in unitOf.Keys.OrderBy(c => unitOf[c], StringComparer.Ordinal).ThenBy(c => c, StringComparer.Ordinal))
         {
             var own = data.Submissions.Where(s => s.StaffCode == code).ToList();
             var person = new Person(code, unitOf[code], own.Count, own.Sum(s => s.Breaches),
@@ -44,9 +45,9 @@ public sealed class IndependentAwards
 
     private static int GoodCount(Person person) => person.GoodMonths.Length == 0 ? 0 : person.GoodMonths.Split(',').Length;
 
-    /// <summary>The service's list as the same records, to compare whole.</summary>
+    /// <summary>The service's list as the same records, in its order, to compare whole.</summary>
     public static List<Person> Of(IEnumerable<AwardCandidate> list) =>
         list.Select(c => new Person(c.Person.Code, c.Person.UnitCode, c.Person.MonthsSubmitted, c.Person.Breaches, string.Join(",", c.MonthsAtLevel),
                 c.Checks.Single(x => x.Rule == AwardRule.UnitParticipation).Actual))
-            .OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+            .ToList();
 }

@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace AnBien.Bot.Reports;
 
 /// <summary>Reads `--rules file.json`: the keys of the Awards section (e.g. {"MinMonthsSubmitted": 9}); keys left out keep the section's value.</summary>
 public static class AwardRulesFile
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     public static AwardOptions Read(string path, AwardOptions defaults)
     {
@@ -16,7 +18,7 @@ public static class AwardRulesFile
         {
             // Start from the configured rules so a file may change one key only.
             var merged = JsonSerializer.SerializeToNode(defaults, Json)!.AsObject();
-            var given = JsonNodeOf(File.ReadAllText(path));
+            var given = ObjectOf(File.ReadAllText(path));
             foreach (var (key, value) in given)
             {
                 var known = merged.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase))
@@ -40,7 +42,6 @@ public static class AwardRulesFile
         return rules;
     }
 
-    private static System.Text.Json.Nodes.JsonObject JsonNodeOf(string text) =>
-        System.Text.Json.Nodes.JsonNode.Parse(text) as System.Text.Json.Nodes.JsonObject
-        ?? throw new JsonException("the file must hold one JSON object.");
+    private static JsonObject ObjectOf(string text) =>
+        JsonNode.Parse(text) as JsonObject ?? throw new JsonException("the file must hold one JSON object.");
 }

@@ -11,6 +11,7 @@ using AnBien.Bot.Hosting;
 using AnBien.Bot.Http;
 using AnBien.Bot.Review;
 using AnBien.Bot.Privacy;
+using AnBien.Bot.Reports;
 using AnBien.Bot.Schedule;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Summaries;
@@ -50,6 +51,9 @@ return await StartupGuard.RunAsync(async () =>
     // The head's review: confirm or adjust each member's classification ("duyệt")
     builder.Services.AddReview();
 
+    // The council's yearly and milestone reports and award candidates ("báo cáo năm", "đề xuất khen thưởng")
+    builder.Services.AddReports();
+
     // Personal data: consent, export, anonymise and erase, retention, secrets at rest
     builder.Services.AddPrivacy();
 
@@ -87,6 +91,7 @@ return await StartupGuard.RunAsync(async () =>
     app.MapWebChat();
     app.MapZalo();
     app.MapSummaries();
+    app.MapReports();
     app.MapPersonalData();
 
     await app.RunAsync();

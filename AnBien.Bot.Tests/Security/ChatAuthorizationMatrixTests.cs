@@ -23,6 +23,7 @@ public sealed class ChatAuthorizationMatrixTests
 
     private const string LinkFirst = "cần liên kết tài khoản một lần";
     private const string Linked = "Tài khoản này đã được liên kết với";
+    private const string CouncilOnly = "chỉ dành cho Hội đồng thi đua – khen thưởng";
 
     // What is said, and the reply each person gets (a fragment of it); a stranger learns only how to link.
     private static readonly (string Said, string Stranger, string Member)[] Rows =
@@ -37,6 +38,7 @@ public sealed class ChatAuthorizationMatrixTests
         ("trợ giúp", "chưa được liên kết với hồ sơ cán bộ", "Trợ giúp — trợ lý Văn hóa công sở"),
         ("cmd:summary", LinkFirst, "ổng hợp"),
         ("cmd:review", LinkFirst, "duyệt"),
+        ("cmd:awards", LinkFirst, "Báo cáo năm 2026"),
         ("tiếng việt", LinkFirst, "Đã chuyển sang tiếng Việt."),
         ("english", LinkFirst, "Switched to English."),
     ];
@@ -50,15 +52,18 @@ public sealed class ChatAuthorizationMatrixTests
         [("cmd:summary", "staff")] = "Anh/chị muốn làm gì?",
         [("cmd:review", "staff")] = "Anh/chị muốn làm gì?",
         [("cmd:review", "administrator")] = "Anh/chị muốn làm gì?",
+        // The yearly report and award proposals are the council's and administrators': others are refused, and audited.
+        [("cmd:awards", "staff")] = CouncilOnly,
+        [("cmd:awards", "unit head")] = CouncilOnly,
     };
 
-    /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators.</summary>
+    /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators, the yearly report for the council and administrators.</summary>
     private static readonly Dictionary<string, string[]> MenuButtons = new(StringComparer.Ordinal)
     {
         ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"],
         ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
-        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
-        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Trợ giúp"],
+        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Báo cáo năm, khen thưởng", "Trợ giúp"],
+        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Báo cáo năm, khen thưởng", "Trợ giúp"],
     };
 
     public static TheoryData<string> Roles() => new(People.Keys);

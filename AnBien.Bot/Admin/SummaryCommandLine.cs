@@ -98,7 +98,8 @@ public static class SummaryCommandLine
         return 0;
     }
 
-    private static Dictionary<string, string?> Options(string[] args, string[] flags)
+    /// <summary>"--name value" pairs and bare flags, as the summary, report and awards commands take them.</summary>
+    internal static Dictionary<string, string?> Options(string[] args, string[] flags)
     {
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)

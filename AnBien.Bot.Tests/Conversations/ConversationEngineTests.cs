@@ -62,6 +62,31 @@ public sealed class ConversationEngineTests
         Assert.Equal(1, await db.ProcessedActivities.CountAsync(p => p.ActivityId == "dup"));
     }
 
+    // Each instance keeps the conversations it served in memory; the row version must still make it see what another
+    // instance did meanwhile, instead of answering the question it remembers.
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AConversationAnotherInstanceMovedOnGoesOnWhereThatInstanceLeftIt(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var a = BotApplication.StartOn(database);
+        await using var b = BotApplication.StartOn(database);
+        var chatA = a.Chat();
+        var chatB = chatA.On(b);
+        await chatA.SayAsync("tự đánh giá");
+        await chatA.SayAsync("Bắt đầu");
+        await chatA.SayAsync("Thường xuyên");
+
+        var onB = await chatB.SayAsync("Đôi khi");
+        var backOnA = await chatA.SayAsync("Chưa thực hiện");
+
+        Assert.StartsWith("Câu 3/34", onB[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 4/34", backOnA[^1].Text, StringComparison.Ordinal);
+        await using var db = database.Factory.Create();
+        var answers = await db.Answers.OrderBy(x => x.ItemCode).Select(x => x.ItemCode + "=" + x.ChoiceCode).ToListAsync();
+        Assert.Equal(["CN-A-1=TX", "CN-A-2=DK", "CN-A-3=CTH"], answers);
+    }
+
     [Theory]
     [InlineData("thuong xuyen", "TX")]
     [InlineData("THƯỜNG XUYÊN", "TX")]

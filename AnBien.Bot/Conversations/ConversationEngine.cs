@@ -25,6 +25,7 @@ public sealed partial class ConversationEngine(
     TextCatalog texts,
     KeyedLock locks,
     OutboxQueue outbox,
+    ConversationStateCache conversations,
     TimeProvider clock,
     ILogger<ConversationEngine> logger)
 {
@@ -142,7 +143,10 @@ public sealed partial class ConversationEngine(
             db.ProcessedActivities.Add(new ProcessedActivity { Channel = message.Channel, ActivityId = activityId, ProcessedAt = now });
         }
 
-        var record = await _findConversation(db, message.Channel, message.ConversationId, ct);
+        // The copy this instance committed last, when it has one: attached unchanged, its version guards the update.
+        var record = conversations.Find(message.Channel, message.ConversationId);
+        if (record is not null) db.Conversations.Attach(record);
+        else record = await _findConversation(db, message.Channel, message.ConversationId, ct);
         if (record is null)
         {
             record = new ConversationRecord { Channel = message.Channel, ConversationId = message.ConversationId, StateJson = "{}", UpdatedAt = now };
@@ -169,8 +173,18 @@ public sealed partial class ConversationEngine(
         }
 
         var queued = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        await db.SaveChangesAsync(ct);
-        return new TurnResult(turn.Replies, false) { Queued = queued.Select(r => r.Id).ToList() };
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            conversations.Forget(message.Channel, message.ConversationId);
+            throw;
+        }
+
+        conversations.Committed(record);
+        return new TurnResult(turn.Replies, false) { Queued = queued.ConvertAll(r => r.Id), Staged = queued };
     }
 
     private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)
@@ -189,9 +203,7 @@ public sealed partial class ConversationEngine(
         }
         else
         {
-            // Minute precision is plenty for reachability windows (Zalo: 48 h / 7 days) and saves a write per turn.
-            if (account.LastInteractionAt is not { } last || turn.Now - last >= TimeSpan.FromMinutes(1)) account.LastInteractionAt = turn.Now;
-            account.UnreachableSince = null;
+            account.Interacted(turn.Now);
             if (message.ConversationReference is not null) account.ConversationReference = message.ConversationReference;
         }
 

@@ -22,6 +22,7 @@ public static class ConversationExtensions
         services.AddSingleton<LinkingService>();
         services.AddSingleton(_ => TextCatalog.FromAppFolder());
         services.AddSingleton<KeyedLock>();
+        services.AddSingleton<ConversationStateCache>();
         services.AddSingleton<MainMenu>();
         services.AddSingleton<AssessmentStore>();
         // Every dialog is registered here; its MenuEntry (if any) puts it in the menu for the roles it names.

@@ -10,4 +10,10 @@ public sealed record TurnResult(IReadOnlyList<OutgoingMessage> Replies, bool Dup
     /// <see cref="IncomingMessage.ReplyTo"/>) and any a handler queued for someone else.
     /// </summary>
     public IReadOnlyList<long> Queued { get; init; } = [];
+
+    /// <summary>
+    /// The same rows as <see cref="Queued"/>, as the turn wrote them: the request that sends them right after the commit
+    /// needs not read them back (<see cref="Outbox.OutboxQueue.Stage{T}"/> leases them to this instance).
+    /// </summary>
+    public IReadOnlyList<Outbox.OutboxMessage> Staged { get; init; } = [];
 }

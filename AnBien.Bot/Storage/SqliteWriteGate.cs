@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AnBien.Bot.Storage;
@@ -11,43 +13,73 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // The contexts holding the gate, so each save releases it exactly once whichever way it ends: EF reports a failed
+    // optimistic-concurrency check (a row version that moved on) to ThrowingConcurrencyException and not to
+    // SaveChangesFailed, and a gate left held there would stop every later write of the process.
+    private readonly ConditionalWeakTable<DbContext, object> _holders = new();
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
+        Held(eventData.Context);
         return result;
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         _gate.Wait();
+        Held(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        _gate.Release();
+        Release(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        _gate.Release();
+        Release(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release(eventData.Context);
         return result;
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        _gate.Release();
+        Release(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _gate.Release();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        _gate.Release();
+        Release(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesCanceled(DbContextEventData eventData) => _gate.Release();
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+
+    private void Held(DbContext? context)
+    {
+        if (context is null) return;
+        _holders.AddOrUpdate(context, context);
+    }
+
+    private void Release(DbContext? context)
+    {
+        if (context is not null && _holders.Remove(context)) _gate.Release();
+    }
 }

@@ -38,24 +38,36 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     public async Task AfterTurnAsync(IncomingMessage message, TurnResult result, CancellationToken ct)
     {
-        var ids = result.Duplicate && message.ActivityId is { Length: > 0 } activityId
-            ? await queue.ReviveAsync(new OutboxSource(message.Channel, activityId), ct)
-            : result.Queued;
-        await SendSoonAsync(ids);
+        if (result.Duplicate && message.ActivityId is { Length: > 0 } activityId)
+        {
+            await SendSoonAsync(await queue.ReviveAsync(new OutboxSource(message.Channel, activityId), ct));
+            return;
+        }
+
+        // The turn's own rows, as it wrote them: no read before sending them.
+        var staged = result.Staged.Count == result.Queued.Count ? result.Staged : null;
+        if (staged is null)
+        {
+            await SendSoonAsync(result.Queued);
+            return;
+        }
+
+        if (staged.Count > 0) await WaitSomeAsync(SendRowsAsync([.. staged.Select(r => new Pending(r.Id, r.OrderKey, r))], lifetime.ApplicationStopping), staged.Count);
     }
 
     /// <summary>Starts sending in the background (it outlives the request) and waits for it at most <see cref="OutboxOptions.ReplyWait"/>.</summary>
-    public async Task<IReadOnlyList<DeliveryResult>> SendSoonAsync(IReadOnlyList<long> ids)
+    public async Task<IReadOnlyList<DeliveryResult>> SendSoonAsync(IReadOnlyList<long> ids) =>
+        ids.Count == 0 ? [] : await WaitSomeAsync(SendAsync(ids, lifetime.ApplicationStopping), ids.Count);
+
+    private async Task<IReadOnlyList<DeliveryResult>> WaitSomeAsync(Task<IReadOnlyList<DeliveryResult>> sending, int count)
     {
-        if (ids.Count == 0) return [];
-        var sending = SendAsync(ids, lifetime.ApplicationStopping);
         try
         {
             return await sending.WaitAsync(Options.ReplyWait);
         }
         catch (TimeoutException)
         {
-            LogStillSending(logger, ids.Count);
+            LogStillSending(logger, count);
             return [];
         }
     }
@@ -66,22 +78,34 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     public async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
+        if (!Options.Deliver) return [];
+        List<Pending> rows;
+        try
+        {
+            await using var db = databases.Create();
+            rows = (await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.OrderKey }).ToListAsync(ct))
+                .ConvertAll(m => new Pending(m.Id, m.OrderKey, null));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogSendFailed(logger, ex.GetType().Name);
+            return [];
+        }
+
+        return await SendRowsAsync(rows, ct);
+    }
+
+    private async Task<IReadOnlyList<DeliveryResult>> SendRowsAsync(List<Pending> rows, CancellationToken ct)
+    {
         var tried = new List<DeliveryResult>();
         if (!Options.Deliver) return tried;
         try
         {
-            List<(long Id, string OrderKey)> rows;
-            await using (var db = databases.Create())
-            {
-                rows = (await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.OrderKey }).ToListAsync(ct))
-                    .Select(m => (m.Id, m.OrderKey)).ToList();
-            }
-
             foreach (var thread in rows.OrderBy(r => r.Id).GroupBy(r => r.OrderKey))
             {
-                foreach (var (id, orderKey) in thread)
+                foreach (var row in thread)
                 {
-                    if (!await SendOneAsync(id, orderKey, tried, ct)) break;
+                    if (!await SendOneAsync(row, tried, ct)) break;
                 }
             }
         }
@@ -139,10 +163,11 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Claims, sends and records one row; false when it (and so the rest of its thread) has to wait.</summary>
-    private async Task<bool> SendOneAsync(long id, string orderKey, List<DeliveryResult> tried, CancellationToken ct)
+    private async Task<bool> SendOneAsync(Pending pending, List<DeliveryResult> tried, CancellationToken ct)
     {
+        var (id, orderKey, _) = pending;
         using var thread = await _threads.AcquireAsync(orderKey, ct);
-        var row = await ClaimAsync(id, orderKey, ct);
+        var row = await ClaimAsync(pending, ct);
         if (row is null) return await IsSettledAsync(id, ct); // settled meanwhile (by us or another instance), or it must wait
 
         var delivery = new OutboxDelivery(row, count => UpdateOwnedAsync(id, s => s.SetProperty(m => m.PartsSent, count), ct));
@@ -160,9 +185,12 @@ public sealed partial class OutboxDispatcher(
     /// <summary>
     /// The conditional update that makes a row ours. A row whose earlier thread-mate is still queued and leased to this
     /// process (another request of the same conversation, about to send it) is waited for; any other blocker means later.
+    /// A row the caller holds as its turn wrote it is claimed only if nobody has tried it yet, so the copy in hand is
+    /// still exactly the stored row and is not read again; otherwise it is claimed and read like any other.
     /// </summary>
-    private async Task<OutboxMessage?> ClaimAsync(long id, string orderKey, CancellationToken ct)
+    private async Task<OutboxMessage?> ClaimAsync(Pending pending, CancellationToken ct)
     {
+        var (id, orderKey, written) = pending;
         var owner = queue.Owner;
         var waitUntil = clock.GetUtcNow() + Options.AttemptTimeout;
         await using var db = databases.Create();
@@ -170,15 +198,30 @@ public sealed partial class OutboxDispatcher(
         {
             var now = clock.GetUtcNow();
             var until = now + Options.Lease;
+            var untried = written is not null;
             var claimed = await db.Outbox
                 .Where(m => m.Id == id && m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now
                     && (m.LeaseUntil == null || m.LeaseUntil <= now || m.LeaseOwner == owner)
+                    && (!untried || m.Attempts == 0)
                     && !db.Outbox.Any(o => o.OrderKey == m.OrderKey && o.Id < m.Id && o.Status == OutboxStatus.Queued))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.LeaseOwner, owner)
                     .SetProperty(m => m.LeaseUntil, until)
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            if (claimed == 1 && written is not null)
+            {
+                written.LeaseOwner = owner;
+                written.LeaseUntil = until;
+                written.Attempts = 1;
+                return written;
+            }
+
             if (claimed == 1) return await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct);
+            if (written is not null)
+            {
+                written = null; // tried meanwhile, or a thread-mate is ahead of it: the general way from here on
+                continue;
+            }
 
             var ownEarlier = await db.Outbox.AnyAsync(o => o.OrderKey == orderKey && o.Id < id && o.Status == OutboxStatus.Queued
                 && o.LeaseOwner == owner && o.LeaseUntil > now, ct);
@@ -300,6 +343,9 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>Wakes this instance's worker, e.g. after rows were queued that nobody is sending right now.</summary>
     public void Wake() => signal.Notify();
+
+    /// <summary>A row to send: its id and thread, and the row itself when the caller holds it as it was written.</summary>
+    private sealed record Pending(long Id, string OrderKey, OutboxMessage? Written);
 
     private static string? Cut(string? text, int max) => text is { Length: var n } && n > max ? text[..max] : text;
 

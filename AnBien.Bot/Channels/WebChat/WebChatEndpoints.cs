@@ -97,7 +97,7 @@ public static partial class WebChatEndpoints
             account.StaffId = staff.Id;
             account.LinkedBy = DemoLinkedBy;
             account.LinkedAt = now;
-            account.LastInteractionAt = now;
+            account.Interacted(now);
             account.ConversationReference = new WebChatReference(grant.ConversationId!).ToJson();
             await db.SaveChangesAsync(ct);
         }

@@ -118,11 +118,7 @@ public sealed class ZaloEventHandler(
         }
 
         var account = await db.ChannelAccounts.SingleOrDefaultAsync(a => a.Channel == Channel && a.ChannelUserId == userId, ct);
-        if (account is not null)
-        {
-            if (account.LastInteractionAt is null || account.LastInteractionAt < at) account.LastInteractionAt = at;
-            account.UnreachableSince = null;
-        }
+        account?.Interacted(at);
 
         await db.SaveChangesAsync(ct);
         return user;

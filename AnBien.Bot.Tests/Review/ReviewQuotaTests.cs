@@ -1,5 +1,5 @@
 using AnBien.Bot.Review;
-using Assessment = AnBien.Bot.Storage.Assessment;
+using StoredAssessment = AnBien.Bot.Storage.Assessment;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -22,11 +22,11 @@ public sealed class ReviewQuotaTests
         await using var db = app.CreateDbContext();
         var unit = await db.Units.SingleAsync(u => u.Code == unitCode);
         var period = await db.Periods.SingleAsync();
-        var rows = new List<Assessment>();
+        var rows = new List<StoredAssessment>();
         for (var i = 1; i <= people; i++)
         {
             var person = new Staff { Code = $"{prefix}{i:00}", FullName = $"Công chức {prefix} {i}", UnitId = unit.Id, Category = StaffCategory.CongChuc };
-            var a = new Assessment
+            var a = new StoredAssessment
             {
                 Staff = person, PeriodId = period.Id, UnitId = unit.Id, Status = AssessmentStatus.Submitted, StartedAt = app.Clock.GetUtcNow(),
                 UpdatedAt = app.Clock.GetUtcNow(), SubmittedAt = app.Clock.GetUtcNow(), CatalogueId = "nd-335-2025-cong-chuc", CatalogueVersion = "2026.1",

@@ -169,7 +169,7 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
     {
         var turn = s.Turn;
         var part = TaskPart(s)!;
-        var score = s.Current!.Score(s.Form!);
+        var score = s.Current!.Score(s.Form!.For(s.Current.Staff!.Roles));
         turn.Send(new OutgoingMessage(turn.T("review.tasks.ask", ("name", s.Current.Staff!.FullName), ("month", DisplayFormat.Month(s.Current.Period!.Month)),
             ("self", score.SelfTotal), ("selfMax", score.SelfMax), ("part", part.Label), ("max", part.MaxPoints)))
         {

@@ -12,7 +12,8 @@ public static class ReviewSummary
 {
     public static OutgoingMessage Build(TurnContext turn, Storage.Assessment a, AssessmentForm form)
     {
-        var score = a.Score(form);
+        // The person's own form: items for roles they do not have count neither in their answers nor in their maximum.
+        var score = a.Score(form.For(a.Staff!.Roles));
         var title = turn.T("review.detail.title", ("name", a.Staff!.FullName), ("month", DisplayFormat.Month(a.Period!.Month)));
         var facts = new List<KeyValuePair<string, string>>
         {

@@ -112,7 +112,7 @@ public sealed class DirectoryFile
         string? Cell(string[] cells, string column)
         {
             var i = Array.IndexOf(header, column);
-            var v = i < cells.Length ? cells[i].Trim() : null;
+            var v = i >= 0 && i < cells.Length ? cells[i].Trim() : null;
             return string.IsNullOrEmpty(v) ? null : v;
         }
 

@@ -54,6 +54,8 @@ public sealed class DatedRulesTests : IDisposable
         Assert.Equal(["Đồng ý", "Điều chỉnh", "Chấm lại nhiệm vụ", "Danh sách"], detail[^1].Buttons);
         var agreed = await minh.SayAsync("Đồng ý");
         Assert.True(Says(agreed, "Đã xác nhận “Hoàn thành tốt nhiệm vụ” cho Đặng Văn Hùng"), string.Join("\n", agreed));
+        var results = await Hung(app).SayAsync("kết quả của tôi");
+        Assert.True(Says(results, "Tháng 11/2026: 88/100 điểm (88%) – Hoàn thành tốt nhiệm vụ"), string.Join("\n", results));
 
         await using var db = app.CreateDbContext();
         var period = await db.Periods.SingleAsync();

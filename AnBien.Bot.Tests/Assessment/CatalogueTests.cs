@@ -30,7 +30,7 @@ public sealed class CatalogueTests
     {
         var form = new AssessmentForm(CatalogueLoader.LoadFile(DefaultPath));
         var answers = form.Questions.ToDictionary(q => q.Item.Code, q => q.Item.Breach ? "KXR" : "TX");
-        Assert.Equal(("HTXSNV", 66, 66), (ScoreCard.Compute(form, answers).Proposed.Code, ScoreCard.Compute(form, answers).Total, form.MaxPoints));
+        Assert.Equal(("HTXSNV", 66, 66), (ScoreCard.Compute(form, answers).Proposed!.Code, ScoreCard.Compute(form, answers).Total, form.MaxPoints));
 
         answers["CN-DD-VP1"] = "CXR";
         foreach (var code in form.Questions.Take(10).Select(q => q.Item.Code)) answers[code] = "DK";
@@ -38,7 +38,7 @@ public sealed class CatalogueTests
 
         Assert.Equal(54, score.Total); // 66 − 10 (Đôi khi) − 2 (breach)
         Assert.Equal(81.8m, score.Percent);
-        Assert.Equal("Hoàn thành tốt nhiệm vụ", score.Proposed.Label);
+        Assert.Equal("Hoàn thành tốt nhiệm vụ", score.Proposed!.Label);
         Assert.Equal("CN-DD-VP1", score.Breaches.Single().Item.Code);
     }
 

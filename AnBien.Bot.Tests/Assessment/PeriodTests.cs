@@ -80,8 +80,11 @@ public sealed class PeriodTests
         Assert.Equal(("2026-11", "kh-118-2019", "2019.1"), (period.Month, period.CatalogueId, period.CatalogueVersion));
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero), period.OpensAt);
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 17, 0, 0, TimeSpan.Zero), period.ClosesAt);
-        var snapshot = await db.CatalogueSnapshots.SingleAsync();
-        Assert.Contains("Xin chào", snapshot.Json, StringComparison.Ordinal);
+        // From 2026 the công chức variant (Decree 335/2025) is in force too: recorded on the row, its text stored.
+        Assert.Equal("nd-335-2025-cong-chuc@2026.1", period.CatalogueVariants);
+        var snapshots = await db.CatalogueSnapshots.OrderBy(s => s.CatalogueId).ToListAsync();
+        Assert.Equal(["kh-118-2019", "nd-335-2025-cong-chuc"], snapshots.Select(s => s.CatalogueId));
+        Assert.Contains("Xin chào", snapshots[0].Json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,14 @@
+using System.Text.Json.Nodes;
+using AnBien.Bot.Tests.Channels.Teams;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Tests.Dialogs;
 
-/// <summary>Runs every situation ("## …") of the conversation scripts in Dialogs/*.md against the bot.</summary>
+/// <summary>
+/// Runs every situation ("## …") of the conversation scripts in Dialogs/*.md against the bot, in plain text with suggested
+/// buttons (the Emulator's channel) and as Teams shows it (Adaptive Cards, read as their text blocks, facts and buttons).
+/// </summary>
 public sealed class TranscriptTests
 {
     private const string Stranger = "Người dùng lạ";
@@ -17,14 +22,17 @@ public sealed class TranscriptTests
     // "Người nói: NV002" hands the conversation to another person of the demo directory, in a chat of their own.
     private const string Speaker = "Người nói";
 
-    public static TheoryData<string, string> Situations()
+    private const string PlainChannel = "text", TeamsChannel = "teams";
+
+    public static TheoryData<string, string, string> Situations()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, string>();
         foreach (var file in System.IO.Directory.GetFiles(Folder, "*.md").Where(f => !f.EndsWith("README.md", StringComparison.Ordinal)).Order())
         {
             foreach (var line in File.ReadLines(file).Where(l => l.StartsWith("## ", StringComparison.Ordinal)))
             {
-                data.Add(Path.GetFileName(file), line[3..].Trim());
+                data.Add(Path.GetFileName(file), line[3..].Trim(), PlainChannel);
+                data.Add(Path.GetFileName(file), line[3..].Trim(), TeamsChannel);
             }
         }
 
@@ -33,7 +41,7 @@ public sealed class TranscriptTests
 
     [Theory]
     [MemberData(nameof(Situations))]
-    public async Task ScriptSituationPlaysAsWritten(string file, string situation)
+    public async Task ScriptSituationPlaysAsWritten(string file, string situation, string channel)
     {
         var lines = File.ReadLines(Path.Combine(Folder, file))
             .SkipWhile(l => l != "## " + situation).Skip(1)
@@ -41,24 +49,27 @@ public sealed class TranscriptTests
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('>'))
             .ToList();
-        await using var app = await BotApplication.StartAsync();
+        var cloud = new FakeBotFrameworkCloud();
+        await using var app = channel == TeamsChannel
+            ? await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register)
+            : await BotApplication.StartAsync();
         var chat = lines.Remove(Stranger)
-            ? app.Chat(userId: "29:stranger", aadObjectId: "99999999-9999-4999-8999-999999999999")
-            : app.Chat();
+            ? Speak(app, cloud, channel, "29:stranger", "99999999-9999-4999-8999-999999999999")
+            : Speak(app, cloud, channel, "29:lan", "00000000-0000-4000-8000-000000000001");
         IReadOnlyList<BotReply> replies = [];
         var step = 0;
         foreach (var line in lines)
         {
             step++;
             var (kind, text) = Parse(line, $"{file} › {situation} › line {step}");
-            var context = $"{file} › {situation} › line {step} “{line}”; bot said:\n{string.Join("\n---\n", replies)}";
+            var context = $"{file} › {situation} ({channel}) › line {step} “{line}”; bot said:\n{string.Join("\n---\n", replies)}";
             switch (kind)
             {
                 case "Cán bộ":
-                    replies = await chat.SayAsync(text);
+                    replies = await chat(text);
                     break;
                 case Speaker:
-                    chat = await ChatAsAsync(app, text);
+                    chat = await ChatAsAsync(app, cloud, channel, text);
                     replies = [];
                     break;
                 case "Cán bộ trả lời hết":
@@ -99,12 +110,38 @@ public sealed class TranscriptTests
     }
 
     /// <summary>A chat as a person of the demo directory, identified the way Teams would: by their directory object id.</summary>
-    private static async Task<ChatClient> ChatAsAsync(BotApplication app, string code)
+    private static async Task<Func<string, Task<IReadOnlyList<BotReply>>>> ChatAsAsync(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string code)
     {
         await using var db = app.CreateDbContext();
         var person = await db.Staff.AsNoTracking().SingleAsync(s => s.Code == code);
-        return app.Chat(userId: "29:" + code.ToLowerInvariant(), aadObjectId: person.TeamsObjectId);
+        return Speak(app, cloud, channel, "29:" + code.ToLowerInvariant(), person.TeamsObjectId!);
     }
+
+    /// <summary>Says a text in a personal chat of the channel and returns what the person sees: text and buttons.</summary>
+    private static Func<string, Task<IReadOnlyList<BotReply>>> Speak(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string userId, string aadObjectId)
+    {
+        if (channel == PlainChannel)
+        {
+            var chat = app.Chat(userId, aadObjectId);
+            return text => chat.SayAsync(text);
+        }
+
+        var teams = new TeamsChat(app, cloud, userId, aadObjectId);
+        return async text =>
+        {
+            // Activity ids unique across the people of a script: the bot drops a redelivered id, whoever sends it.
+            var activity = teams.Activity("message", text);
+            activity["id"] = $"{userId}-{Guid.NewGuid():N}";
+            return [.. (await teams.DeliverAsync(activity)).Select(AsSeen)];
+        };
+    }
+
+    // A card read the way the script reads any reply: its text blocks and facts, and its buttons.
+    private static BotReply AsSeen(TeamsReply reply) => new(new JsonObject
+    {
+        ["text"] = reply.Text,
+        ["suggestedActions"] = new JsonObject { ["actions"] = new JsonArray([.. reply.Buttons.Select(b => (JsonNode)new JsonObject { ["title"] = b })]) },
+    });
 
     private static (string Kind, string Text) Parse(string line, string where)
     {

@@ -111,7 +111,7 @@ public sealed class GeneratedOrganisation
                 assessment.SubmittedAt = now;
                 assessment.TotalPoints = score.Total;
                 assessment.MaxPoints = score.Max;
-                assessment.ProposedClassification = score.Proposed.Code;
+                assessment.ProposedClassification = score.Proposed!.Code;
                 assessment.ConfirmedClassification = random.NextDouble() < 0.4 ? levels[random.Next(levels.Count)].Code : null;
                 assessment.GoodDeed = random.NextDouble() < 0.25 ? $"Giúp đồng nghiệp ({person.Code}, {month})" : null;
                 if (random.NextDouble() < 0.15) assessment.Notes.Add(new GroupNote { GroupCode = "CN-G", Text = $"Sáng kiến của {person.Code}" });

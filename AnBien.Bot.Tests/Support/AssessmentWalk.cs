@@ -7,7 +7,11 @@ public static class AssessmentWalk
     /// From the current question, answers every item with <paramref name="answerFor"/> (item number → button label;
     /// breach items get "Không xảy ra"), continues past group notes and skips the good deed. Returns the review reply.
     /// </summary>
-    public static async Task<BotReply> AnswerAllAsync(ChatClient chat, BotReply current, Func<int, string>? answerFor = null)
+    public static Task<BotReply> AnswerAllAsync(ChatClient chat, BotReply current, Func<int, string>? answerFor = null) =>
+        AnswerAllAsync(text => chat.SayAsync(text), current, answerFor);
+
+    /// <summary>The same walk on any client that can say a text and show the replies (e.g. Teams cards seen as text and buttons).</summary>
+    public static async Task<BotReply> AnswerAllAsync(Func<string, Task<IReadOnlyList<BotReply>>> say, BotReply current, Func<int, string>? answerFor = null)
     {
         answerFor ??= _ => "Thường xuyên";
         var last = current;
@@ -21,7 +25,7 @@ public static class AssessmentWalk
                 var b when b.Contains("Bỏ qua") => "Bỏ qua",
                 _ => answerFor(ItemNumber(last.Text)),
             };
-            last = (await chat.SayAsync(answer))[^1];
+            last = (await say(answer))[^1];
         }
 
         return last;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnBien.Bot.Assessment;
 
 /// <summary>Finds and creates a person's assessment rows, with their answers and period, for the turn's unit of work.</summary>
-public sealed class AssessmentStore(BotDbContextFactory databases)
+public sealed class AssessmentStore(BotDbContextFactory databases, CatalogueRegistry catalogues)
 {
     // Read on every turn of the self-assessment, so compiled once (EF otherwise walks and hashes the expression tree
     // each time). Per instance, not static: EF ties a compiled query to one model, and each provider has its own.
@@ -60,10 +60,12 @@ public sealed class AssessmentStore(BotDbContextFactory databases)
     private async Task CreateAsync(Staff staff, Period period, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = databases.Create();
+        // The person's catalogue is fixed with the row: a later change of their category does not re-score the month.
+        var variant = await catalogues.VariantForAsync(db, period, staff.Category, ct);
         db.Assessments.Add(new Storage.Assessment
         {
             StaffId = staff.Id, PeriodId = period.Id, UnitId = staff.UnitId, Status = AssessmentStatus.InProgress,
-            StartedAt = now, UpdatedAt = now,
+            StartedAt = now, UpdatedAt = now, CatalogueId = variant?.Id, CatalogueVersion = variant?.Version,
         });
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AnBien.Bot.Storage;
 
 namespace AnBien.Bot.Assessment;
 
@@ -81,10 +82,50 @@ public static class CatalogueLoader
             }
         }
 
+        for (var i = 0; i < c.Classification.Levels.Count; i++)
+        {
+            if (c.Classification.Levels[i].QuotaOf is { } of && c.Classification.Levels.All(l => l.Code != of || l.Code == c.Classification.Levels[i].Code))
+            {
+                Fail($"$.classification.levels[{i}].quotaOf", $"level '{of}' is not another level of this catalogue");
+            }
+        }
+
+        if (c.Categories.FirstOrDefault(x => !StaffCategory.IsKnown(x)) is { } category)
+        {
+            Fail("$.categories", $"category '{category}' is unknown (use {string.Join(", ", StaffCategory.All)})");
+        }
+
         if (c.Individual.Groups.Count == 0) Fail("$.individual.groups", "there are no individual criteria");
         var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         ValidateSection(c, c.Individual, "$.individual", codes, Fail);
         if (c.Collective is not null) ValidateSection(c, c.Collective, "$.collective", codes, Fail);
+        ValidateScale(c, Fail);
+    }
+
+    // On the "points" basis the self-assessment and the head's part make the scale exactly, for everyone alike.
+    private static void ValidateScale(Catalogue c, Action<string, string> fail)
+    {
+        var classification = c.Classification;
+        if (classification.Basis == "percent")
+        {
+            if (classification.TaskPart is not null) fail("$.classification.taskPart", "a task part needs the \"points\" basis");
+            return;
+        }
+
+        if (classification.Basis != "points") fail("$.classification.basis", $"basis '{classification.Basis}' is unknown (use percent or points)");
+        if (classification.MaxPoints is not > 0) fail("$.classification.maxPoints", "the \"points\" basis needs the scale's maximum");
+        var part = classification.TaskPart;
+        if (part is null || part.MaxPoints <= 0) fail("$.classification.taskPart", "the \"points\" basis needs a task part with maxPoints above 0");
+        if (c.Individual.Groups.SelectMany(g => g.Items).Any(i => i.Roles.Count > 0))
+        {
+            fail("$.individual", "on the \"points\" basis every item is for everyone (no roles), so everyone has the same maximum");
+        }
+
+        var selfMax = new AssessmentForm(c).MaxPoints;
+        if (selfMax + part!.MaxPoints != classification.MaxPoints)
+        {
+            fail("$.classification.maxPoints", $"the self-assessment's maximum ({selfMax}) and the task part ({part.MaxPoints}) make {selfMax + part.MaxPoints}, not {classification.MaxPoints}");
+        }
     }
 
     private static void ValidateSection(Catalogue c, CatalogueSection section, string path, HashSet<string> codes, Action<string, string> fail)

@@ -94,11 +94,28 @@ public sealed class PeriodService(CatalogueRegistry catalogues, BotDbContextFact
         throw new ArgumentException($"'{month}' is not a month in the form yyyy-MM.");
     }
 
+    /// <summary>
+    /// The day whose rules a period takes: the day it opens, in the plan's time zone, but never before the month it
+    /// assesses (a January period opened by hand in late December still follows January's rules).
+    /// </summary>
+    private DateOnly RulesDay(string month, DateTimeOffset opensAt)
+    {
+        var (year, mon) = ParseMonth(month);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(Options.TimeZone);
+        var opened = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(opensAt, zone).DateTime);
+        var first = new DateOnly(year, mon, 1);
+        return opened < first ? first : opened;
+    }
+
     private async Task<Period> CreateAsync(BotDbContext db, string month, DateTimeOffset opensAt, DateTimeOffset closesAt, CancellationToken ct)
     {
-        await catalogues.EnsureSnapshotAsync(databases, clock.GetUtcNow(), ct);
-        var c = catalogues.Current.Catalogue;
-        var period = new Period { Month = month, OpensAt = opensAt, ClosesAt = closesAt, CatalogueId = c.Id, CatalogueVersion = c.Version };
+        var (general, variants) = catalogues.InForce(RulesDay(month, opensAt));
+        await catalogues.EnsureSnapshotsAsync(databases, [general, .. variants], clock.GetUtcNow(), ct);
+        var period = new Period
+        {
+            Month = month, OpensAt = opensAt, ClosesAt = closesAt, CatalogueId = general.Id, CatalogueVersion = general.Version,
+            CatalogueVariants = variants.Count == 0 ? null : string.Join(' ', variants.Select(v => v.Key)),
+        };
         db.Periods.Add(period);
         try
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Dialogs;
 using AnBien.Bot.Directory;
@@ -11,7 +12,8 @@ public static class ConversationExtensions
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<CatalogueOptions>().BindConfiguration(CatalogueOptions.Section);
+        services.AddOptions<CatalogueOptions>().BindConfiguration(CatalogueOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogueOptions>, CatalogueOptionsValidator>();
         services.AddOptions<PeriodOptions>().BindConfiguration(PeriodOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HelpOptions>().BindConfiguration(HelpOptions.Section).ValidateDataAnnotations().ValidateOnStart();

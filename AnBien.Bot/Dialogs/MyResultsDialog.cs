@@ -36,7 +36,11 @@ public sealed class MyResultsDialog(CatalogueRegistry catalogues) : StepDialog<D
             .Where(a => a.StaffId == staffId)
             .OrderByDescending(a => a.Period!.Month)
             .Take(12)
-            .Select(a => new { a.Period!.Month, a.Status, a.TotalPoints, a.MaxPoints, a.ProposedClassification, Answered = a.Answers.Count })
+            .Select(a => new
+            {
+                a.Period!.Month, a.Status, a.TotalPoints, a.MaxPoints, a.ProposedClassification, Answered = a.Answers.Count,
+                CatalogueId = a.CatalogueId ?? a.Period.CatalogueId, CatalogueVersion = a.CatalogueVersion ?? a.Period.CatalogueVersion,
+            })
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
@@ -44,20 +48,24 @@ public sealed class MyResultsDialog(CatalogueRegistry catalogues) : StepDialog<D
             return;
         }
 
-        var levels = catalogues.Current.Catalogue.Classification.Levels;
         var lines = new List<string> { turn.T("results.title") };
         foreach (var r in rows)
         {
+            // Each month in the person's own catalogue of that month (a công chức's 2026 months have other items).
+            var form = (await catalogues.FormForAsync(turn.Db, r.CatalogueId, r.CatalogueVersion, ct)).For(turn.Staff!.Roles);
+            var levels = form.Catalogue.Classification.Levels;
             var month = DisplayFormat.Month(r.Month);
             if (r.Status == AssessmentStatus.Submitted && r.MaxPoints is > 0)
             {
                 var percent = DisplayFormat.Percent(100m * r.TotalPoints!.Value / r.MaxPoints.Value, turn.Language);
-                var label = levels.FirstOrDefault(l => l.Code == r.ProposedClassification)?.Label ?? r.ProposedClassification ?? "—";
+                var label = r.ProposedClassification is null
+                    ? turn.T("assess.proposed.afterTasks")
+                    : levels.FirstOrDefault(l => l.Code == r.ProposedClassification)?.Label ?? r.ProposedClassification;
                 lines.Add(turn.T("results.submitted", ("month", month), ("total", r.TotalPoints), ("max", r.MaxPoints), ("percent", percent), ("proposed", label)));
             }
             else
             {
-                lines.Add(turn.T("results.inProgress", ("month", month), ("answered", r.Answered), ("count", catalogues.Current.For(turn.Staff!.Roles).Questions.Count)));
+                lines.Add(turn.T("results.inProgress", ("month", month), ("answered", r.Answered), ("count", form.Questions.Count)));
             }
         }
 

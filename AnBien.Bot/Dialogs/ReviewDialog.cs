@@ -1,3 +1,4 @@
+using AnBien.Bot.Assessment;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Review;
 using AnBien.Bot.Storage;
@@ -14,8 +15,8 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
     public const string DialogName = "review";
     public const int PageSize = 5;
 
-    private const string List = "list", Detail = "detail", Level = "level", Reason = "reason";
-    private const string More = "more", Agree = "agree", Adjust = "adjust", BackToList = "to-list", PickPrefix = "pick:", LevelPrefix = "level:";
+    private const string List = "list", Tasks = "tasks", Detail = "detail", Level = "level", Reason = "reason";
+    private const string More = "more", Agree = "agree", Adjust = "adjust", Rescore = "rescore", BackToList = "to-list", PickPrefix = "pick:", LevelPrefix = "level:";
     private const int MaxReason = 2000;
 
     public override string Name => DialogName;
@@ -30,13 +31,21 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
             Ask = AskList,
             AnswerAsync = TakeListAsync,
         },
+        new(Tasks)
+        {
+            Ask = AskTasks,
+            AnswerAsync = TakeTasksAsync,
+            Back = _ => List,
+            Retry = s => s.Turn.T("review.tasks.retry", ("max", TaskPart(s)!.MaxPoints)),
+        },
         new(Detail)
         {
             Ask = AskDetail,
-            AnswerAsync = async (s, ct) => Match(s, DetailChoices(s.Turn))?.Value switch
+            AnswerAsync = async (s, ct) => Match(s, DetailChoices(s))?.Value switch
             {
                 Agree => await DecideAsync(s, s.Current!.ProposedClassification!, null, ct),
                 Adjust => StepResult.GoTo(Level),
+                Rescore => StepResult.GoTo(Tasks),
                 BackToList => StepResult.GoTo(List),
                 _ => StepResult.NotUnderstood,
             },
@@ -115,7 +124,8 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
             var number = choices.Count + 1;
             var month = DisplayFormat.Month(item.Month);
             lines.Add(item.Confirmed is null
-                ? turn.T("review.list.waiting", ("number", number), ("name", item.FullName), ("month", month), ("proposed", desk.Label(item.Proposed)))
+                ? turn.T("review.list.waiting", ("number", number), ("name", item.FullName), ("month", month),
+                    ("proposed", item.Proposed.Length == 0 ? turn.T("assess.proposed.afterTasks") : desk.Label(item.Proposed)))
                 : turn.T("review.list.decided", ("number", number), ("name", item.FullName), ("month", month), ("level", desk.Label(item.Confirmed))));
             choices.Add(new Choice(PickPrefix + item.AssessmentId, item.FullName, number));
         }
@@ -151,14 +161,53 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
         }
 
         s.State.AssessmentId = id;
-        return StepResult.GoTo(Detail);
+        // On the 100-point scale the head first scores the task results; the proposal follows from the total.
+        return StepResult.GoTo(TaskPart(s) is not null && s.Current!.TaskPoints is null ? Tasks : Detail);
     }
+
+    private static void AskTasks(ReviewSession s)
+    {
+        var turn = s.Turn;
+        var part = TaskPart(s)!;
+        var score = s.Current!.Score(s.Form!.For(s.Current.Staff!.Roles));
+        turn.Send(new OutgoingMessage(turn.T("review.tasks.ask", ("name", s.Current.Staff!.FullName), ("month", DisplayFormat.Month(s.Current.Period!.Month)),
+            ("self", score.SelfTotal), ("selfMax", score.SelfMax), ("part", part.Label), ("max", part.MaxPoints)))
+        {
+            PromptId = PromptId(s, Tasks),
+        });
+    }
+
+    private async Task<StepResult> TakeTasksAsync(ReviewSession s, CancellationToken ct)
+    {
+        var turn = s.Turn;
+        if (turn.Message.ChoiceValue is not null || !int.TryParse(s.Input.Trim(), out var points) || points < 0 || points > TaskPart(s)!.MaxPoints)
+        {
+            return StepResult.NotUnderstood;
+        }
+
+        switch (await desk.EnterTaskResultsAsync(turn.Db, turn.Staff!, s.Current!, points, turn.Now, ct))
+        {
+            case ReviewOutcome.Done:
+                return StepResult.GoTo(Detail);
+            case ReviewOutcome.WindowClosed:
+                turn.Say(turn.T("review.windowClosed", ("month", DisplayFormat.Month(s.Current!.Period!.Month))));
+                break;
+            default:
+                turn.Say(turn.T("review.gone"));
+                break;
+        }
+
+        s.Items = await desk.ListAsync(turn.Db, turn.Staff!, turn.Now, ct);
+        return StepResult.GoTo(List);
+    }
+
+    private static CataloguePart? TaskPart(ReviewSession s) => s.Form!.Catalogue.Classification.TaskPart;
 
     private async Task<bool> OpenSubmissionAsync(ReviewSession s, long id, CancellationToken ct)
     {
         s.Current = await desk.OpenAsync(s.Turn.Db, s.Turn.Staff!, id, s.Turn.Now, ct);
         if (s.Current is null) return false;
-        s.Form = await desk.FormAsync(s.Turn.Db, s.Current.Period!, ct);
+        s.Form = await desk.FormAsync(s.Turn.Db, s.Current, ct);
         return true;
     }
 
@@ -167,7 +216,7 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
         var turn = s.Turn;
         turn.Send(ReviewSummary.Build(turn, s.Current!, s.Form!) with
         {
-            Choices = DetailChoices(turn),
+            Choices = DetailChoices(s),
             PromptId = PromptId(s, Detail),
         });
     }
@@ -185,6 +234,13 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
                 break;
             case ReviewOutcome.ReasonRequired:
                 return StepResult.GoTo(Reason);
+            case ReviewOutcome.TasksRequired:
+                return StepResult.GoTo(Tasks);
+            case ReviewOutcome.QuotaFull when await desk.QuotaAsync(turn.Db, a, s.Form!, level, ct) is { } quota:
+                turn.Say(turn.T("review.quota.full", ("level", quota.Level), ("name", a.Staff!.FullName), ("percent", DisplayFormat.Percent(quota.Percent, turn.Language)),
+                    ("of", quota.Of), ("basis", quota.Basis), ("left", quota.Left)));
+                s.State.Level = null;
+                return StepResult.GoTo(Detail);
             case ReviewOutcome.WindowClosed:
                 turn.Say(turn.T("review.windowClosed", ("month", DisplayFormat.Month(a.Period!.Month))));
                 break;
@@ -205,12 +261,14 @@ public sealed class ReviewDialog(ReviewDesk desk) : StepDialog<ReviewSession>
         return StepResult.GoTo(List);
     }
 
-    private static List<Choice> DetailChoices(TurnContext turn) =>
-    [
-        new(Agree, turn.T("review.agree"), 1),
-        new(Adjust, turn.T("review.adjust"), 2),
-        new(BackToList, turn.T("review.toList"), 3),
-    ];
+    private static List<Choice> DetailChoices(ReviewSession s)
+    {
+        var turn = s.Turn;
+        List<Choice> choices = [new(Agree, turn.T("review.agree"), 1), new(Adjust, turn.T("review.adjust"), 2)];
+        if (TaskPart(s) is not null) choices.Add(new(Rescore, turn.T("review.rescore"), choices.Count + 1));
+        choices.Add(new(BackToList, turn.T("review.toList"), choices.Count + 1));
+        return choices;
+    }
 
     private static List<Choice> LevelChoices(ReviewSession s) =>
         s.Form!.Catalogue.Classification.Levels

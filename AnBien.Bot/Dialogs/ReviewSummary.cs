@@ -12,13 +12,20 @@ public static class ReviewSummary
 {
     public static OutgoingMessage Build(TurnContext turn, Storage.Assessment a, AssessmentForm form)
     {
-        var score = a.Score(form);
+        // The person's own form: items for roles they do not have count neither in their answers nor in their maximum.
+        var score = a.Score(form.For(a.Staff!.Roles));
         var title = turn.T("review.detail.title", ("name", a.Staff!.FullName), ("month", DisplayFormat.Month(a.Period!.Month)));
         var facts = new List<KeyValuePair<string, string>>
         {
             new(turn.T("assess.review.total"), $"{score.Total}/{score.Max} ({DisplayFormat.Percent(score.Percent, turn.Language)}%)"),
-            new(turn.T("assess.review.proposed"), ReviewDesk.LabelOf(form, a.ProposedClassification)),
+            new(turn.T("assess.review.proposed"), a.ProposedClassification is null ? turn.T("assess.proposed.afterTasks") : ReviewDesk.LabelOf(form, a.ProposedClassification)),
         };
+        if (form.Catalogue.Classification.TaskPart is { } part)
+        {
+            facts.Insert(0, new(turn.T("review.detail.selfPart"), $"{score.SelfTotal}/{score.SelfMax}"));
+            facts.Insert(1, new(part.Label, score.TaskPoints is { } points ? $"{points}/{part.MaxPoints}" : turn.T("assess.proposed.afterTasks")));
+        }
+
         if (a.ConfirmedClassification is { } confirmed) facts.Add(new(turn.T("review.detail.decided"), ReviewDesk.LabelOf(form, confirmed)));
         var lines = new List<string> { title };
         lines.AddRange(facts.Select(f => $"• {f.Key}: {f.Value}"));

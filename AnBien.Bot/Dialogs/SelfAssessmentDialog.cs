@@ -193,7 +193,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         if (turn.DialogState<SelfAssessmentState>().AssessmentId is not { } id) return;
         var a = await store.FindAsync(turn.Db, id, turn.Staff!.Id, ct);
         if (a?.Period is null || a.Status == AssessmentStatus.Submitted) return;
-        var form = (await catalogues.FormForAsync(turn.Db, a.Period, ct)).For(turn.Staff.Roles);
+        var form = (await catalogues.FormForAsync(turn.Db, a, ct)).For(turn.Staff.Roles);
         turn.Say(turn.T("assess.paused", ("answered", a.Answers.Count), ("count", form.Questions.Count), ("deadline", Deadline(turn, a.Period))));
     }
 
@@ -223,7 +223,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
 
     private async Task<SelfAssessmentSession> SessionAsync(TurnContext turn, Storage.Assessment a, Period period, CancellationToken ct)
     {
-        var form = (await catalogues.FormForAsync(turn.Db, period, ct)).For(turn.Staff!.Roles);
+        var form = (await catalogues.FormForAsync(turn.Db, a, ct)).For(turn.Staff!.Roles);
         var lastMonth = await previous.ForAsync(turn.Db, a.StaffId, period.Month, ct);
         var session = new SelfAssessmentSession(turn, a, period, form, lastMonth);
         Remember(turn, session);
@@ -363,7 +363,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             ("at", DisplayFormat.DateTime(turn.Local(turn.Now, periods.Options.TimeZone))),
             ("total", score.Total), ("max", score.Max),
             ("percent", DisplayFormat.Percent(score.Percent, turn.Language)),
-            ("proposed", score.Proposed.Label),
+            ("proposed", score.Proposed?.Label ?? turn.T("assess.proposed.afterTasks")),
             ("deadline", Deadline(turn, s.Period))));
         return StepResult.Handled;
     }

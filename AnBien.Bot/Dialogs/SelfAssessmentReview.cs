@@ -16,7 +16,7 @@ public static class SelfAssessmentReview
         {
             new(turn.T("assess.review.answered"), $"{a.Answers.Count}/{count}"),
             new(turn.T("assess.review.total"), $"{score.Total}/{score.Max} ({DisplayFormat.Percent(score.Percent, turn.Language)}%)"),
-            new(turn.T("assess.review.proposed"), score.Proposed.Label),
+            new(turn.T("assess.review.proposed"), score.Proposed?.Label ?? turn.T("assess.proposed.afterTasks")),
         };
         var lines = new List<string> { title };
         lines.AddRange(facts.Select(f => $"• {f.Key}: {f.Value}"));

@@ -8,7 +8,7 @@ namespace AnBien.Bot.Directory;
 
 /// <summary>
 /// Reads a directory file: a CSV of units (code,name,parent_code) or of staff
-/// (code,full_name,unit_code,title,roles,email,phone,teams_object_id), columns in any order, comma-, semicolon- or
+/// (code,full_name,unit_code,title,roles,email,phone,teams_object_id, and optionally category), columns in any order, comma-, semicolon- or
 /// tab-separated; or an XLSX whose sheets have those headers.
 /// </summary>
 public sealed class DirectoryFile
@@ -16,10 +16,16 @@ public sealed class DirectoryFile
     private static readonly string[] UnitHeader = ["code", "name", "parent_code"];
     private static readonly string[] StaffHeader = ["code", "full_name", "unit_code", "title", "roles", "email", "phone", "teams_object_id"];
 
+    // Optional: a file without the column leaves everyone's category as it is (directories exported before it existed).
+    private const string CategoryColumn = "category";
+
     public List<UnitRow> Units { get; } = [];
     public List<StaffRow> Staff { get; } = [];
     public bool HasUnits { get; private set; }
     public bool HasStaff { get; private set; }
+
+    /// <summary>Whether the staff rows carry the optional "category" column (cong_chuc, vien_chuc, nguoi_lao_dong).</summary>
+    public bool HasCategory { get; private set; }
     public List<string> Errors { get; } = [];
 
     public static DirectoryFile Read(string path)
@@ -94,7 +100,8 @@ public sealed class DirectoryFile
         // Every column must be named: a missing "email" column would otherwise clear everyone's e-mail.
         var expected = isStaff ? StaffHeader : UnitHeader;
         var missing = expected.Where(c => !header.Contains(c)).ToList();
-        var unknown = header.Where(c => !expected.Contains(c)).ToList();
+        var optional = isStaff ? [CategoryColumn] : Array.Empty<string>();
+        var unknown = header.Where(c => !expected.Contains(c) && !optional.Contains(c)).ToList();
         var twice = header.Where(c => c.Length > 0).GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         var kind = isStaff ? "staff" : "units";
         if (missing.Count > 0) Errors.Add($"{source} line {rows[0].Line}: the {kind} header lacks the column(s) {Quote(missing)}.");
@@ -105,7 +112,7 @@ public sealed class DirectoryFile
         string? Cell(string[] cells, string column)
         {
             var i = Array.IndexOf(header, column);
-            var v = i < cells.Length ? cells[i].Trim() : null;
+            var v = i >= 0 && i < cells.Length ? cells[i].Trim() : null;
             return string.IsNullOrEmpty(v) ? null : v;
         }
 
@@ -120,12 +127,16 @@ public sealed class DirectoryFile
             {
                 Staff.Add(new StaffRow(line, Cell(cells, "code") ?? "", Cell(cells, "full_name") ?? "",
                     Cell(cells, "unit_code") ?? "", Cell(cells, "title"), Cell(cells, "roles"),
-                    Cell(cells, "email"), Cell(cells, "phone"), Cell(cells, "teams_object_id")));
+                    Cell(cells, "email"), Cell(cells, "phone"), Cell(cells, "teams_object_id"))
+                {
+                    Category = Cell(cells, CategoryColumn)?.ToLowerInvariant(),
+                });
             }
         }
 
         HasUnits |= isUnits;
         HasStaff |= isStaff;
+        HasCategory |= isStaff && header.Contains(CategoryColumn);
     }
 
     private static string Quote(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"'{c}'"));

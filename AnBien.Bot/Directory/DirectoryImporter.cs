@@ -75,7 +75,9 @@ public sealed class DirectoryImporter(TimeProvider clock)
                 var unit = units[row.UnitCode];
                 var values = (Title: row.Title, Roles: parsedRoles[row.Line], Email: row.Email?.ToLowerInvariant(),
                     Phone: NormalizePhone(row.Phone), TeamsObjectId: row.TeamsObjectId?.ToLowerInvariant());
-                if (!staff.TryGetValue(row.Code, out var person))
+                staff.TryGetValue(row.Code, out var person);
+                var category = file.HasCategory ? row.Category : person?.Category;
+                if (person is null)
                 {
                     person = new Staff { Code = row.Code, FullName = row.FullName, Unit = unit };
                     db.Staff.Add(person);
@@ -89,7 +91,7 @@ public sealed class DirectoryImporter(TimeProvider clock)
                 }
                 else if (person.FullName != row.FullName || person.Title != values.Title || person.Roles != values.Roles
                     || person.Email != values.Email || person.Phone != values.Phone || person.TeamsObjectId != values.TeamsObjectId
-                    || !person.Active)
+                    || person.Category != category || !person.Active)
                 {
                     // Only a real change counts: re-importing the same file must report nothing updated.
                     report.StaffUpdated++;
@@ -103,6 +105,7 @@ public sealed class DirectoryImporter(TimeProvider clock)
                 person.Email = values.Email;
                 person.Phone = values.Phone;
                 person.TeamsObjectId = values.TeamsObjectId;
+                person.Category = category;
                 person.Active = true;
             }
 
@@ -189,6 +192,11 @@ public sealed class DirectoryImporter(TimeProvider clock)
             if (row.Email is { } email && !MailAddress.TryCreate(email, out _)) report.Errors.Add($"line {row.Line}: e-mail '{email}' is not valid");
             if (row.Phone is { } phone && NormalizePhone(phone) is not { Length: >= 9 and <= 11 }) report.Errors.Add($"line {row.Line}: phone is not a valid number");
             if (row.TeamsObjectId is { } oid && !Guid.TryParse(oid, out _)) report.Errors.Add($"line {row.Line}: teams_object_id '{oid}' is not a GUID");
+            if (row.Category is { } category && !StaffCategory.IsKnown(category))
+            {
+                report.Errors.Add($"line {row.Line}: unknown category '{category}' (use {string.Join(", ", StaffCategory.All)}, or leave it empty)");
+            }
+
 
             var parsed = StaffRoles.Staff;
             foreach (var part in (row.Roles ?? "staff").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -21,6 +21,7 @@ public sealed partial class ReviewDesk(
 {
     public const string ConfirmAction = "review.confirm";
     public const string AdjustAction = "review.adjust";
+    public const string TasksAction = "review.tasks";
 
     /// <summary>The periods whose review window is still open: closing time plus <see cref="ReviewOptions.WindowDays"/>.</summary>
     public IQueryable<Period> ReviewablePeriods(BotDbContext db, DateTimeOffset now)
@@ -69,7 +70,39 @@ public sealed partial class ReviewDesk(
         return null;
     }
 
-    public Task<AssessmentForm> FormAsync(BotDbContext db, Period period, CancellationToken ct) => catalogues.FormForAsync(db, period, ct);
+    /// <summary>The form the submission was answered on (the person's catalogue variant, or the period's).</summary>
+    public Task<AssessmentForm> FormAsync(BotDbContext db, Storage.Assessment a, CancellationToken ct) => catalogues.FormForAsync(db, a, ct);
+
+    /// <summary>
+    /// Records the head's task-results points (Decree 335/2025: the part out of 70), from which the bot proposes the
+    /// level; an earlier decision waits again. Audited like a decision.
+    /// </summary>
+    public async Task<ReviewOutcome> EnterTaskResultsAsync(
+        BotDbContext db, Staff reviewer, Storage.Assessment a, int points, DateTimeOffset now, CancellationToken ct)
+    {
+        var form = await FormAsync(db, a, ct);
+        if (form.Catalogue.Classification.TaskPart is not { } part || points < 0 || points > part.MaxPoints) return ReviewOutcome.NotFound;
+        if (await RefusalAsync(db, reviewer, TasksAction, a, now, ct) is { } refused) return refused;
+        a.EnterTaskResults(form.For(a.Staff!.Roles), points, now);
+        await AuditAsync(db, reviewer, TasksAction, a, SummaryAudit.Allowed, now, ct);
+        return ReviewOutcome.Done;
+    }
+
+    /// <summary>
+    /// How many more may be confirmed at <paramref name="level"/> in the submission's unit (without sub-units) and month,
+    /// when the catalogue caps it as a share of another confirmed level (Decree 335/2025); null when it does not.
+    /// </summary>
+    public async Task<ReviewQuota?> QuotaAsync(BotDbContext db, Storage.Assessment a, AssessmentForm form, string level, CancellationToken ct)
+    {
+        var levels = form.Catalogue.Classification.Levels;
+        if (levels.FirstOrDefault(l => l.Code == level) is not { QuotaPercent: { } percent, QuotaOf: { } of } capped) return null;
+        var others = db.Assessments.Where(x => x.PeriodId == a.PeriodId && x.UnitId == a.UnitId && x.Id != a.Id
+            && x.Status == AssessmentStatus.Submitted && x.CatalogueId == a.CatalogueId && x.CatalogueVersion == a.CatalogueVersion);
+        var basis = await others.CountAsync(x => x.ConfirmedClassification == of, ct);
+        var used = await others.CountAsync(x => x.ConfirmedClassification == level, ct);
+        var allowed = (int)Math.Floor(basis * percent / 100m);
+        return new ReviewQuota(capped.Label, percent, LabelOf(form, of), basis, Math.Max(0, allowed - used));
+    }
 
     public bool IsWindowOpen(Period period, DateTimeOffset now) => period.ClosesAt.AddDays(options.Value.WindowDays) > now;
 
@@ -80,30 +113,37 @@ public sealed partial class ReviewDesk(
     public async Task<ReviewOutcome> DecideAsync(
         BotDbContext db, Staff reviewer, Storage.Assessment a, string level, string? reason, DateTimeOffset now, CancellationToken ct)
     {
-        var tree = await UnitTree.LoadAsync(db, ct);
         var adjusted = level != a.ProposedClassification;
         var action = adjusted ? AdjustAction : ConfirmAction;
-        if (!ReviewScope.MayReview(reviewer, a.StaffId, a.Staff!.Roles, a.UnitId, tree))
-        {
-            await AuditAsync(db, reviewer, action, a, SummaryAudit.Denied, now, ct);
-            return ReviewOutcome.NotAllowed;
-        }
+        if (await RefusalAsync(db, reviewer, action, a, now, ct) is { } refused) return refused;
 
-        if (!IsWindowOpen(a.Period!, now))
-        {
-            await AuditAsync(db, reviewer, action, a, SummaryAudit.Denied, now, ct);
-            return ReviewOutcome.WindowClosed;
-        }
-
-        var form = await FormAsync(db, a.Period!, ct);
+        var form = await FormAsync(db, a, ct);
         if (form.Catalogue.Classification.Levels.All(l => l.Code != level)) return ReviewOutcome.NotFound;
+        // On the 100-point scale the head scores the task results first; there is nothing to confirm before.
+        if (a.ProposedClassification is null) return ReviewOutcome.TasksRequired;
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (adjusted && reason is null) return ReviewOutcome.ReasonRequired;
+        if (await QuotaAsync(db, a, form, level, ct) is { Left: <= 0 })
+        {
+            await AuditAsync(db, reviewer, action, a, SummaryAudit.Denied, now, ct);
+            return ReviewOutcome.QuotaFull;
+        }
 
         a.Confirm(level, reviewer.Code, adjusted ? reason : null, now);
         await AuditAsync(db, reviewer, action, a, SummaryAudit.Allowed, now, ct);
         await TellPersonAsync(a, form, ct);
         return ReviewOutcome.Done;
+    }
+
+    /// <summary>The refusal (audited) when the submission is not the reviewer's or its window has closed; null when allowed.</summary>
+    private async Task<ReviewOutcome?> RefusalAsync(BotDbContext db, Staff reviewer, string action, Storage.Assessment a, DateTimeOffset now, CancellationToken ct)
+    {
+        var tree = await UnitTree.LoadAsync(db, ct);
+        ReviewOutcome? refusal = !ReviewScope.MayReview(reviewer, a.StaffId, a.Staff!.Roles, a.UnitId, tree) ? ReviewOutcome.NotAllowed
+            : !IsWindowOpen(a.Period!, now) ? ReviewOutcome.WindowClosed
+            : null;
+        if (refusal is not null) await AuditAsync(db, reviewer, action, a, SummaryAudit.Denied, now, ct);
+        return refusal;
     }
 
     private async Task TellPersonAsync(Storage.Assessment a, AssessmentForm form, CancellationToken ct)

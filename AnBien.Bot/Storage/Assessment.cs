@@ -13,6 +13,13 @@ public sealed class Assessment
 
     /// <summary>The unit the person belonged to when they assessed, so moving later does not rewrite old summaries.</summary>
     public int UnitId { get; set; }
+
+    /// <summary>
+    /// The catalogue variant the person answers (their staff category's, among the period's <see cref="Period.CatalogueVariants"/>),
+    /// fixed when the row is created; null means the period's own catalogue.
+    /// </summary>
+    public string? CatalogueId { get; set; }
+    public string? CatalogueVersion { get; set; }
     public AssessmentStatus Status { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -27,6 +34,12 @@ public sealed class Assessment
     public int? TotalPoints { get; set; }
     public int? MaxPoints { get; set; }
     public string? ProposedClassification { get; set; }
+
+    /// <summary>
+    /// The task-results part the head enters in the review, for catalogues whose scale has one (Decree 335/2025: out
+    /// of 70); null until entered, and then there is no proposal yet.
+    /// </summary>
+    public int? TaskPoints { get; set; }
 
     /// <summary>The classification the unit head confirms on review; null until then.</summary>
     public string? ConfirmedClassification { get; set; }
@@ -72,6 +85,15 @@ public sealed class Assessment
         ReviewReason = reason;
     }
 
+    /// <summary>The head's score for the task-results part; the proposal follows from the new total and any decision waits again.</summary>
+    public ScoreCard EnterTaskResults(AssessmentForm form, int points, DateTimeOffset now)
+    {
+        TaskPoints = points;
+        UpdatedAt = now;
+        ClearReview();
+        return ApplyScore(form);
+    }
+
     /// <summary>Sets the assessment back to waiting for review.</summary>
     public void ClearReview()
     {
@@ -82,7 +104,7 @@ public sealed class Assessment
     }
 
     public ScoreCard Score(AssessmentForm form) =>
-        ScoreCard.Compute(form, Answers.ToDictionary(x => x.ItemCode, x => x.ChoiceCode));
+        ScoreCard.Compute(form, Answers.ToDictionary(x => x.ItemCode, x => x.ChoiceCode), TaskPoints);
 
     /// <summary>Submits (or re-submits) the answers as they stand, with their score.</summary>
     public ScoreCard Submit(AssessmentForm form, DateTimeOffset now)
@@ -101,7 +123,7 @@ public sealed class Assessment
         var score = Score(form);
         TotalPoints = score.Total;
         MaxPoints = score.Max;
-        ProposedClassification = score.Proposed.Code;
+        ProposedClassification = score.Proposed?.Code;
         return score;
     }
 }

@@ -62,6 +62,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(s => s.Phone).HasMaxLength(32);
             e.Property(s => s.TeamsObjectId).HasMaxLength(64);
             e.Property(s => s.Language).HasMaxLength(8);
+            e.Property(s => s.Category).HasMaxLength(32);
             e.HasOne(s => s.Unit).WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -89,6 +90,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(p => p.Month).HasMaxLength(7);
             e.Property(p => p.CatalogueId).HasMaxLength(64);
             e.Property(p => p.CatalogueVersion).HasMaxLength(32);
+            e.Property(p => p.CatalogueVariants).HasMaxLength(1024);
         });
 
         modelBuilder.Entity<CatalogueSnapshot>(e =>
@@ -109,6 +111,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(a => a.ConfirmedBy).HasMaxLength(64);
             e.Property(a => a.ReviewReason).HasMaxLength(2000);
             e.Property(a => a.GoodDeed).HasMaxLength(2000);
+            e.Property(a => a.CatalogueId).HasMaxLength(64);
+            e.Property(a => a.CatalogueVersion).HasMaxLength(32);
             e.HasOne(a => a.Staff).WithMany().HasForeignKey(a => a.StaffId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.Period).WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.Answers).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);

@@ -13,5 +13,12 @@ public sealed class Period
     public required string CatalogueId { get; set; }
     public required string CatalogueVersion { get; set; }
 
+    /// <summary>
+    /// The catalogues for particular staff categories in force when the period opened, as "id@version" separated by
+    /// spaces (null: none, everyone uses <see cref="CatalogueId"/>). Fixed at opening, so a catalogue added later never
+    /// changes an old month.
+    /// </summary>
+    public string? CatalogueVariants { get; set; }
+
     public bool IsOpenAt(DateTimeOffset now) => ClosedAt is null && OpensAt <= now && now < ClosesAt;
 }

@@ -15,6 +15,12 @@ public sealed class Staff
     public string? TeamsObjectId { get; set; }
     public bool Active { get; set; } = true;
 
+    /// <summary>
+    /// The staff category (<see cref="StaffCategory"/>: công chức, viên chức, người lao động) that decides which catalogue
+    /// variant a person is assessed with; null keeps them on the catalogue meant for everyone.
+    /// </summary>
+    public string? Category { get; set; }
+
     /// <summary>"vi" or "en": the language the bot speaks to this person.</summary>
     public string Language { get; set; } = "vi";
 }

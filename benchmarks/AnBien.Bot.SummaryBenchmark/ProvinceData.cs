@@ -62,7 +62,7 @@ public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, 
         }
 
         var factory = services.GetRequiredService<BotDbContextFactory>();
-        await catalogues.EnsureSnapshotAsync(factory, DateTimeOffset.UtcNow, default);
+        await catalogues.EnsureSnapshotsAsync(factory, [catalogues.Current.Catalogue], DateTimeOffset.UtcNow, default);
         var last = Last;
         var months = Enumerable.Range(0, options.Months).Select(i => last.AddMonths(i - options.Months + 1)).ToList();
         var periodIds = new List<int>();

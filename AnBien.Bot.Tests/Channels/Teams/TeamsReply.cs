@@ -7,11 +7,11 @@ public sealed record TeamsReply(JsonObject Activity, string? Id)
 {
     public JsonObject? Card => Activity["attachments"]?[0]?["content"]?.AsObject();
 
-    /// <summary>Everything the person reads: the text, or the card's text blocks and facts.</summary>
+    /// <summary>Everything the person reads: the text, or the card's text blocks, facts and images' alternative text.</summary>
     public string Text => Card is { } card
         ? string.Join("\n", card["body"]!.AsArray().Select(b => b!["type"]!.GetValue<string>() == "FactSet"
             ? string.Join("\n", b["facts"]!.AsArray().Select(f => $"{f!["title"]}: {f["value"]}"))
-            : b["text"]!.GetValue<string>()))
+            : (b["text"] ?? b["altText"])?.GetValue<string>() ?? ""))
         : Activity["text"]?.GetValue<string>() ?? "";
 
     public IReadOnlyList<string> Buttons =>

@@ -136,7 +136,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CatalogueVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    CatalogueVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CatalogueVariants = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -334,6 +335,7 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     TeamsObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Active = table.Column<bool>(type: "boolean", nullable: false),
+                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
                 },
                 constraints: table =>
@@ -436,6 +438,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     StaffId = table.Column<int>(type: "integer", nullable: false),
                     PeriodId = table.Column<int>(type: "integer", nullable: false),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
+                    CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CatalogueVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -447,6 +451,7 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     TotalPoints = table.Column<int>(type: "integer", nullable: true),
                     MaxPoints = table.Column<int>(type: "integer", nullable: true),
                     ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    TaskPoints = table.Column<int>(type: "integer", nullable: true),
                     ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     ConfirmedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

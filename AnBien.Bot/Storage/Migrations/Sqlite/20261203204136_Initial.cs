@@ -135,7 +135,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     ClosesAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    CatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CatalogueVariants = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -333,6 +334,7 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     TeamsObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
                 },
                 constraints: table =>
@@ -435,6 +437,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     StaffId = table.Column<int>(type: "INTEGER", nullable: false),
                     PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -446,6 +450,7 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TaskPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),

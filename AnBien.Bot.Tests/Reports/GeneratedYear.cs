@@ -132,7 +132,7 @@ public sealed class GeneratedYear
                 assessment.SubmittedAt = now;
                 assessment.TotalPoints = score.Total;
                 assessment.MaxPoints = score.Max;
-                assessment.ProposedClassification = score.Proposed.Code;
+                assessment.ProposedClassification = score.Proposed!.Code;
                 if (random.NextDouble() < 0.85)
                 {
                     assessment.ConfirmedClassification = random.NextDouble() switch { < 0.25 => levels[0].Code, < 0.85 => levels[1].Code, < 0.95 => levels[2].Code, _ => levels[3].Code };
@@ -153,7 +153,7 @@ public sealed class GeneratedYear
                 }
 
                 var breaches = score.Breaches.Count;
-                Submissions.Add(new Submission(month, person.Code, person.Unit, score.Total, score.Max, score.Proposed.Code, assessment.ConfirmedClassification, breaches));
+                Submissions.Add(new Submission(month, person.Code, person.Unit, score.Total, score.Max, score.Proposed!.Code, assessment.ConfirmedClassification, breaches));
             }
 
             db.Assessments.Add(assessment);

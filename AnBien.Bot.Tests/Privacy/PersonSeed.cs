@@ -24,10 +24,10 @@ internal static class PersonSeed
     }
 
     /// <summary>A submitted assessment with two answers, a note and a good deed.</summary>
-    public static async Task<Storage.Assessment> AssessmentAsync(BotDbContext db, Staff staff, Period period, int first, int second, string marker)
+    public static async Task<AnBien.Bot.Storage.Assessment> AssessmentAsync(BotDbContext db, Staff staff, Period period, int first, int second, string marker)
     {
         var at = period.ClosesAt.AddDays(-1);
-        var assessment = new Storage.Assessment
+        var assessment = new AnBien.Bot.Storage.Assessment
         {
             StaffId = staff.Id, PeriodId = period.Id, UnitId = staff.UnitId, Status = AssessmentStatus.Submitted,
             StartedAt = at, UpdatedAt = at, SubmittedAt = at, Step = "done", TotalPoints = first + second, MaxPoints = 4,

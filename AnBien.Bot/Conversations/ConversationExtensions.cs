@@ -27,6 +27,7 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, AccountLinkingDialog>();
         services.AddSingleton<IDialog, SelfAssessmentDialog>();
         services.AddSingleton<IDialog, MyResultsDialog>();
+        services.AddSingleton<IDialog, MyDataDialog>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
         services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();

@@ -6,6 +6,7 @@ namespace AnBien.Bot.Tests.Dialogs;
 public sealed class TranscriptTests
 {
     private const string Stranger = "Người dùng lạ";
+    private const string AnswersNotice = "Chưa đồng ý điều khoản";
 
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Dialogs");
 
@@ -38,9 +39,11 @@ public sealed class TranscriptTests
             .Where(l => l.Length > 0 && !l.StartsWith('>'))
             .ToList();
         await using var app = await BotApplication.StartAsync();
+        var answersNotice = lines.Remove(AnswersNotice);
         var chat = lines.Remove(Stranger)
             ? app.Chat(userId: "29:stranger", aadObjectId: "99999999-9999-4999-8999-999999999999")
             : app.Chat();
+        chat = answersNotice ? chat.WithoutAgreeing() : chat;
         IReadOnlyList<BotReply> replies = [];
         var step = 0;
         foreach (var line in lines)
@@ -85,7 +88,7 @@ public sealed class TranscriptTests
         {
             var lines = File.ReadLines(file).SkipWhile(l => !l.StartsWith("## ", StringComparison.Ordinal))
                 .Select(l => l.Trim())
-                .Where(l => l.Length > 0 && !l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith('>') && l != Stranger);
+                .Where(l => l.Length > 0 && !l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith('>') && l != Stranger && l != AnswersNotice);
             foreach (var line in lines) Parse(line, Path.GetFileName(file));
         }
     }

@@ -27,6 +27,10 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
     public ChatClient On(BotApplication other) =>
         new(other, userId, aadObjectId, channel) { ConversationId = ConversationId, ServiceUrl = ServiceUrl, AgreesToNotice = AgreesToNotice };
 
+    /// <summary>The same person and conversation, answering the privacy notice themselves.</summary>
+    public ChatClient WithoutAgreeing() =>
+        new(app, userId, aadObjectId, channel) { ConversationId = ConversationId, ServiceUrl = ServiceUrl, AgreesToNotice = false };
+
     /// <summary>Sends a message and returns the reply activities the bot posted to the connector for it.</summary>
     public async Task<IReadOnlyList<BotReply>> SayAsync(string text, string? activityId = null, object? value = null)
     {

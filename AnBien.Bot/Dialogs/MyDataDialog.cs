@@ -15,7 +15,7 @@ public sealed class MyDataDialog(PersonalDataLinks links) : StepDialog<DialogSco
 
     public override string Name => DialogName;
 
-    public override MenuEntry MenuEntry { get; } = new("cmd:mydata", "menu.mydata", 3, ["dữ liệu của tôi", "dữ liệu cá nhân", "my data"]);
+    public override MenuEntry MenuEntry { get; } = new("cmd:mydata", "menu.mydata", 90, ["dữ liệu của tôi", "dữ liệu cá nhân", "my data"]);
 
     // One reply and done: no question waits for an answer.
     protected override IReadOnlyList<DialogStep<DialogScope<StepState>>> Steps { get; } = [];

@@ -150,7 +150,7 @@ public sealed class DirectLineEndpointsTests
         Assert.Equal(HttpStatusCode.OK, picked.StatusCode);
         var greeting = await demoChat.ReadAsync();
         Assert.StartsWith("Chào Nguyễn Thị Lan!", greeting[0]["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"],
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"],
             greeting[^1]["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         await using var db = app.CreateDbContext();
         var account = await db.ChannelAccounts.Include(a => a.Staff).SingleAsync(a => a.Channel == "webchat");

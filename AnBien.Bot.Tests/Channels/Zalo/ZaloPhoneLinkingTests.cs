@@ -43,7 +43,7 @@ public sealed class ZaloPhoneLinkingTests
         }
 
         var menu = await zalo.SayAsync(Lan, "menu");
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], menu[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], menu[^1].Buttons);
     }
 
     [Fact]

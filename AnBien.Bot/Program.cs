@@ -1,6 +1,7 @@
 using AnBien.Bot.Admin;
 using AnBien.Bot.Announcements;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Channels.Teams;
 using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
@@ -8,6 +9,7 @@ using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Hosting;
 using AnBien.Bot.Http;
+using AnBien.Bot.Review;
 using AnBien.Bot.Privacy;
 using AnBien.Bot.Schedule;
 using AnBien.Bot.Storage;
@@ -45,12 +47,18 @@ return await StartupGuard.RunAsync(async () =>
     // What unit heads and the council see: summaries, charts, workbooks, audit
     builder.Services.AddSummaries();
 
+    // The head's review: confirm or adjust each member's classification ("duyệt")
+    builder.Services.AddReview();
+
     // Personal data: consent, export, anonymise and erase, retention, secrets at rest
     builder.Services.AddPrivacy();
 
     // The council's announcements and the monthly rhythm (open, remind, close, digest)
     builder.Services.AddAnnouncements();
     builder.Services.AddRhythm();
+
+    // The outbox: every message the bot sends is stored first and sent with retries, once
+    builder.Services.AddOutbox();
 
     // Channels
     builder.Services.AddBotFramework(builder.Configuration);

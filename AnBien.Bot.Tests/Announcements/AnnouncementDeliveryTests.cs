@@ -12,7 +12,7 @@ public sealed class AnnouncementDeliveryTests
 {
     private const int Crowd = 10_000;
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TenThousandRecipientsGetItExactlyOnceWhenTheWorkerIsKilledHalfwayAndRestarted(string provider)
     {

@@ -1,4 +1,5 @@
 using AnBien.Bot.Assessment;
+using AnBien.Bot.Storage;
 using AnBien.Bot.Tests.Support;
 
 namespace AnBien.Bot.Tests.Assessment;
@@ -68,6 +69,32 @@ public sealed class CatalogueTests
 
         Assert.Equal("$.individual.groups[0].items[1].code", ex.Place);
         Assert.Equal("code 'CN-A-1' is used twice", ex.Problem);
+    }
+
+    [Fact]
+    public void LeaderItemsAreLeftOutOfAStaffMembersFormAndItsMaximum()
+    {
+        var full = new AssessmentForm(CatalogueLoader.LoadFile(DefaultPath));
+
+        var staff = full.For(StaffRoles.Staff);
+
+        Assert.Equal((36, 66), (full.Questions.Count, full.MaxPoints));
+        Assert.Equal((34, 62), (staff.Questions.Count, staff.MaxPoints));
+        Assert.DoesNotContain(staff.Questions, q => q.Item.Code is "CN-C-4" or "CN-D-4");
+        Assert.True(staff.ByCode["CN-C-3"].IsLastInGroup);
+        Assert.Same(full, full.For(StaffRoles.Staff | StaffRoles.Leader));
+        Assert.Same(full, full.For(StaffRoles.Staff | StaffRoles.UnitHead));
+    }
+
+    [Fact]
+    public void UnknownItemRoleIsReported()
+    {
+        var json = File.ReadAllText(DefaultPath).Replace("\"leader\"", "\"boss\"", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<CatalogueException>(() => CatalogueLoader.Parse(json, "kh.json"));
+
+        Assert.EndsWith(".roles", ex.Place, StringComparison.Ordinal);
+        Assert.Contains("role 'boss' is unknown", ex.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

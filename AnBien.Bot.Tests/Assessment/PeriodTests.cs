@@ -21,9 +21,9 @@ public sealed class PeriodTests
         await chat.SayAsync("Xem lại và sửa");
         await chat.SayAsync("Sửa");
         var item3 = await chat.SayAsync("3");
-        Assert.StartsWith("Câu 3/36", item3[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 3/34", item3[^1].Text, StringComparison.Ordinal);
         var review = await chat.SayAsync("Đôi khi");
-        Assert.Contains("Tổng điểm: 65/66", review[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("Tổng điểm: 61/62", review[^1].Text, StringComparison.Ordinal);
         var receipt = await chat.SayAsync("Gửi");
         Assert.Contains("Đã cập nhật tự đánh giá tháng 11/2026", receipt[0].Text, StringComparison.Ordinal);
 
@@ -36,7 +36,7 @@ public sealed class PeriodTests
         await using var db = app.CreateDbContext();
         var a = await db.Assessments.Include(x => x.Answers).SingleAsync();
         Assert.Equal("DK", a.Answers.Single(x => x.ItemCode == "CN-A-3").ChoiceCode);
-        Assert.Equal(65, a.TotalPoints);
+        Assert.Equal(61, a.TotalPoints);
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero), a.SubmittedAt);
     }
 
@@ -140,7 +140,7 @@ public sealed class PeriodTests
         await chat.SayAsync("Thêm ghi chú");
         var next = await chat.SayAsync("Tháng này trực thay đồng nghiệp nghỉ ốm 3 ngày");
         Assert.Equal("Đã lưu ghi chú.", next[0].Text);
-        Assert.StartsWith("Câu 5/36 · Nhóm b)", next[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 5/34 · Nhóm b)", next[^1].Text, StringComparison.Ordinal);
 
         var review = await AssessmentWalk.AnswerAllAsync(chat, next[^1]);
         await chat.SayAsync("quay lại");

@@ -18,7 +18,7 @@ public sealed class ConversationEngineTests
         var first = await chat.SayAsync("Thường xuyên", activityId: "same-id");
         var again = await chat.SayAsync("Chưa thực hiện", activityId: "same-id");
 
-        Assert.StartsWith("Câu 2/36", first[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 2/34", first[^1].Text, StringComparison.Ordinal);
         Assert.Empty(again);
         await using var db = app.CreateDbContext();
         var answer = await db.Answers.SingleAsync();
@@ -83,7 +83,7 @@ public sealed class ConversationEngineTests
 
         var replies = await chat.SayAsync(typed);
 
-        Assert.StartsWith("Câu 2/36", replies[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 2/34", replies[^1].Text, StringComparison.Ordinal);
         await using var db = app.CreateDbContext();
         Assert.Equal(stored, (await db.Answers.SingleAsync()).ChoiceCode);
     }
@@ -98,7 +98,7 @@ public sealed class ConversationEngineTests
 
         var miss1 = await chat.SayAsync("có lẽ");
         Assert.Equal("Tôi chưa hiểu câu trả lời. Anh/chị bấm một nút hoặc gõ số tương ứng.\nGõ số: 2 = Thường xuyên, 1 = Đôi khi, 0 = Chưa thực hiện", miss1[0].Text);
-        Assert.StartsWith("Câu 1/36", miss1[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 1/34", miss1[^1].Text, StringComparison.Ordinal);
         await chat.SayAsync("5");
         var miss3 = await chat.SayAsync("???");
 
@@ -108,7 +108,7 @@ public sealed class ConversationEngineTests
         Assert.Equal(0, await db.Answers.CountAsync());
 
         var resumed = await chat.SayAsync("Tiếp tục tự đánh giá");
-        Assert.StartsWith("Câu 1/36", resumed[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 1/34", resumed[^1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ConversationEngineTests
         await chat.SayAsync("Thường xuyên");
 
         var back = await chat.SayAsync("quay lại");
-        Assert.StartsWith("Câu 1/36", back[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 1/34", back[^1].Text, StringComparison.Ordinal);
         await chat.SayAsync("Đôi khi");
 
         await using var db = app.CreateDbContext();
@@ -140,12 +140,12 @@ public sealed class ConversationEngineTests
         await teams.SayAsync("2");
 
         var paused = await teams.SayAsync("để sau");
-        Assert.Contains("Đã tạm dừng. Đã lưu 2/36 câu trả lời", paused[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("Đã tạm dừng. Đã lưu 2/34 câu trả lời", paused[^1].Text, StringComparison.Ordinal);
 
         var web = app.Chat(userId: "web-user-1", channel: "webchat");
         var resumed = await web.SayAsync("chào");
-        Assert.Contains(resumed, r => r.Text.Contains("đã trả lời 2/36", StringComparison.Ordinal));
-        Assert.StartsWith("Câu 3/36", resumed[^1].Text, StringComparison.Ordinal);
+        Assert.Contains(resumed, r => r.Text.Contains("đã trả lời 2/34", StringComparison.Ordinal));
+        Assert.StartsWith("Câu 3/34", resumed[^1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class ConversationEngineTests
         await using var db = app.CreateDbContext();
         Assert.Equal(1, await db.Answers.CountAsync());
         var again = await chat.SayAsync("tự đánh giá");
-        Assert.StartsWith("Câu 2/36", again[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 2/34", again[^1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class ConversationEngineTests
         var stale = await chat.SayAsync("", value: new { choice = "CTH", prompt = "a1:item:CN-A-1:0" });
 
         Assert.Contains("thuộc câu hỏi trước", stale[0].Text, StringComparison.Ordinal);
-        Assert.StartsWith("Câu 2/36", stale[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 2/34", stale[^1].Text, StringComparison.Ordinal);
         await using var check = app.CreateDbContext();
         Assert.Equal("TX", (await check.Answers.SingleAsync()).ChoiceCode);
     }

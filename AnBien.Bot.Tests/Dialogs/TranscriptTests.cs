@@ -1,4 +1,5 @@
 using AnBien.Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Tests.Dialogs;
 
@@ -12,7 +13,10 @@ public sealed class TranscriptTests
 
     // The line kinds of Dialogs/README.md. Anything else in a situation fails it: a mistyped "Bot :" or "Nut:" must not
     // quietly turn a check into a comment. Explanations start with ">".
-    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút"];
+    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút", Speaker];
+
+    // "Người nói: NV002" hands the conversation to another person of the demo directory, in a chat of their own.
+    private const string Speaker = "Người nói";
 
     public static TheoryData<string, string> Situations()
     {
@@ -56,6 +60,10 @@ public sealed class TranscriptTests
                 case "Cán bộ":
                     replies = await chat.SayAsync(text);
                     break;
+                case Speaker:
+                    chat = await ChatAsAsync(app, text);
+                    replies = [];
+                    break;
                 case "Cán bộ trả lời hết":
                     var review = await AssessmentWalk.AnswerAllAsync(chat, replies[^1], _ => text);
                     replies = [review];
@@ -91,6 +99,14 @@ public sealed class TranscriptTests
                 .Where(l => l.Length > 0 && !l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith('>') && l != Stranger && l != AnswersNotice);
             foreach (var line in lines) Parse(line, Path.GetFileName(file));
         }
+    }
+
+    /// <summary>A chat as a person of the demo directory, identified the way Teams would: by their directory object id.</summary>
+    private static async Task<ChatClient> ChatAsAsync(BotApplication app, string code)
+    {
+        await using var db = app.CreateDbContext();
+        var person = await db.Staff.AsNoTracking().SingleAsync(s => s.Code == code);
+        return app.Chat(userId: "29:" + code.ToLowerInvariant(), aadObjectId: person.TeamsObjectId);
     }
 
     private static (string Kind, string Text) Parse(string line, string where)

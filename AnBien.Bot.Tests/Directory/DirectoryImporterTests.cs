@@ -74,7 +74,7 @@ public sealed class DirectoryImporterTests : IDisposable
         Assert.Contains("line 3: full_name is empty", report.Errors);
         Assert.Contains("line 4: unit 'XX' does not exist", report.Errors);
         Assert.Contains("line 5: staff code 'B1' appears twice", report.Errors);
-        Assert.Contains("line 5: unknown role 'boss' (use staff, unit_head, council, admin)", report.Errors);
+        Assert.Contains("line 5: unknown role 'boss' (use staff, leader, unit_head, council, admin)", report.Errors);
         Assert.Contains("line 5: e-mail 'not-an-email' is not valid", report.Errors);
         Assert.Contains("line 5: teams_object_id 'nope' is not a GUID", report.Errors);
         Assert.Equal(0, await db.Staff.CountAsync());

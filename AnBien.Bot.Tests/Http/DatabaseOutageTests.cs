@@ -14,9 +14,9 @@ namespace AnBien.Bot.Tests.Http;
 public sealed class DatabaseOutageTests
 {
     private const string Message =
-        """{"type":"message","id":"m-1","channelId":"emulator","serviceUrl":"http://connector.test/","from":{"id":"u"},"conversation":{"id":"c"},"text":"xin chào"}""";
+        """{"type":"message","id":"m-1","channelId":"emulator","serviceUrl":"http://localhost:3978/","from":{"id":"u"},"conversation":{"id":"c"},"text":"xin chào"}""";
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ActivityDuringAnOutageGets503WithRetryAfter(string provider)
     {
@@ -31,7 +31,7 @@ public sealed class DatabaseOutageTests
         Assert.Empty(app.Connector.Requests);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task DirectLinePostDuringAnOutageGets502(string provider)
     {
@@ -46,7 +46,7 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.BadGateway, read.StatusCode);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ReadinessFailsWhenTheDatabaseIsDownWhileLivenessHolds(string provider)
     {
@@ -67,7 +67,7 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ReadinessFailsWhileMigrationsArePending(string provider)
     {
@@ -80,7 +80,7 @@ public sealed class DatabaseOutageTests
         Assert.Contains("pending", body["checks"]!["database"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task LostZaloGrantDegradesReadinessWithoutFailingIt(string provider)
     {

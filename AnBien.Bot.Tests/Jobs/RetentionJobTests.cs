@@ -10,7 +10,7 @@ namespace AnBien.Bot.Tests.Jobs;
 
 public sealed class RetentionJobTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task PeopleWhoLeftLongerAgoThanTheRetentionAreAnonymisedAndOldChatLogsDeleted(string provider)
     {
@@ -35,7 +35,8 @@ public sealed class RetentionJobTests
         }
 
         var job = app.Services.GetServices<IHostedService>().OfType<RetentionJob>().Single();
-        Assert.Equal(1, await job.RunOnceAsync(default));
+        // The service's own run at start-up races this one and may anonymise first (seen on PostgreSQL): together, once.
+        Assert.InRange(await job.RunOnceAsync(default), 0, 1);
         Assert.Equal(0, await job.RunOnceAsync(default)); // already anonymised: not a candidate again
 
         await using var check = app.CreateDbContext();

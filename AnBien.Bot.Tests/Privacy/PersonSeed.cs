@@ -3,7 +3,6 @@ using AnBien.Bot.Channels.WebChat;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
-using Storage = AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Tests.Privacy;

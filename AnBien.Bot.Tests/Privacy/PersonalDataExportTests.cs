@@ -16,7 +16,7 @@ public sealed class PersonalDataExportTests
     private static readonly string[] Minh =
         ["Trần Văn Minh", "NV002", "minh.tran@", "0900000002", "00000000-0000-4000-8000-000000000002", "Chánh Văn phòng", "MINH7"];
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ExportHoldsEverythingAboutThePersonAndNothingAboutAnyoneElse(string provider)
     {

@@ -45,7 +45,7 @@ public sealed class RhythmSchedulerTests
         for (var i = 1; i < instances; i++) apps.Add(BotApplication.StartOn(first.Database, Settings, services: Fakes, now: _now));
         try
         {
-            var ids = await LinkEveryoneAsync(first);
+            var ids = await FakeChannelPeople.LinkEveryoneAsync(first);
             var (submitter, onLeave, snoozer, other) = (ids["NV005"], ids["NV006"], ids["NV007"], ids["NV008"]);
             var availability = first.Services.GetRequiredService<AvailabilityService>();
             var zone = first.Services.GetRequiredService<WorkingCalendar>().Zone;
@@ -58,7 +58,7 @@ public sealed class RhythmSchedulerTests
                     await availability.RecordAsync(onLeave, AvailabilityParser.Parse("toi nghi phep den 30/11", _now, zone)!, default);
                 }
 
-                if (_now == new DateTimeOffset(2026, 11, 25, 10, 0, 0, Vietnam)) await SubmitAsync(first, submitter);
+                if (_now == new DateTimeOffset(2026, 11, 25, 10, 0, 0, Vietnam)) await FakeChannelPeople.SubmitAsync(first, submitter);
                 if (_now == new DateTimeOffset(2026, 11, 25, 12, 0, 0, Vietnam))
                 {
                     await availability.RecordAsync(snoozer, AvailabilityParser.Parse("Nhắc lại sau", _now, zone)!, default);
@@ -86,7 +86,16 @@ public sealed class RhythmSchedulerTests
             var closed = sent.Where(s => s.Message.Text.StartsWith("Kỳ tự đánh giá tháng 11/2026 đã khóa", StringComparison.Ordinal)).ToList();
             Assert.Equal(ids.Count, closed.Count);
             Assert.All(closed, s => Assert.Equal(new DateTimeOffset(2026, 12, 6, 0, 0, 0, Vietnam), s.At));
-            Assert.Equal(opened.Count + reminders.Count + closed.Count, sent.Count);
+            // Besides the notices, each head's summary and the council's (ClosingSummaryPushTests looks at them closely).
+            var summaries = sent.Where(s => s.Message.Text.StartsWith("Tổng hợp ", StringComparison.Ordinal)).ToList();
+            await using (var staffDb = first.CreateDbContext())
+            {
+                var pushed = await staffDb.Staff.CountAsync(s => s.Active && (s.Roles & StaffRoles.UnitHead) != 0)
+                    + await staffDb.Staff.CountAsync(s => s.Active && (s.Roles & StaffRoles.Council) != 0);
+                Assert.Equal(pushed, summaries.Count);
+            }
+
+            Assert.Equal(opened.Count + reminders.Count + closed.Count + summaries.Count, sent.Count);
 
             Assert.Equal(["2026-11"], handlers.Closed);
             Assert.Equal(["2026-11"], handlers.Digests);
@@ -101,36 +110,4 @@ public sealed class RhythmSchedulerTests
     }
 
     private DateTimeOffset _now;
-
-    /// <summary>Gives every demo staff member a chat account the fake channel reaches; returns their ids by code.</summary>
-    private static async Task<Dictionary<string, int>> LinkEveryoneAsync(BotApplication app)
-    {
-        await using var db = app.CreateDbContext();
-        var staff = await db.Staff.Where(s => s.Active).ToDictionaryAsync(s => s.Code, s => s.Id);
-        foreach (var (code, id) in staff)
-        {
-            db.ChannelAccounts.Add(new ChannelAccount
-            {
-                Channel = "fake", ChannelUserId = code, StaffId = id, LinkedBy = "test",
-                LinkedAt = app.Clock.GetUtcNow(), LastInteractionAt = app.Clock.GetUtcNow(),
-            });
-        }
-
-        await db.SaveChangesAsync();
-        return staff;
-    }
-
-    private static async Task SubmitAsync(BotApplication app, int staffId)
-    {
-        await using var db = app.CreateDbContext();
-        var period = await db.Periods.SingleAsync();
-        var staff = await db.Staff.SingleAsync(s => s.Id == staffId);
-        var now = app.Clock.GetUtcNow();
-        db.Assessments.Add(new Bot.Storage.Assessment
-        {
-            StaffId = staffId, PeriodId = period.Id, UnitId = staff.UnitId, Status = AssessmentStatus.Submitted,
-            StartedAt = now, UpdatedAt = now, SubmittedAt = now,
-        });
-        await db.SaveChangesAsync();
-    }
 }

@@ -75,7 +75,7 @@ public sealed class SummaryServiceTests
         {
             var rows = await db.Staff.Where(s => s.Active && s.Code != "CB010").OrderBy(s => s.Code)
                 .Select(s => new { s.Code, s.FullName, Unit = s.Unit!.Code }).ToListAsync();
-            var lines = rows.Select(r => $"{r.Code},{r.FullName},{(r.Code == "CB005" ? "PB" : r.Unit)}").Prepend("code,full_name,unit_code").Append("CB100,Người Mới Đến,PA");
+            var lines = rows.Select(r => $"{r.Code},{r.FullName},{(r.Code == "CB005" ? "PB" : r.Unit)},,staff,,,").Prepend("code,full_name,unit_code,title,roles,email,phone,teams_object_id").Append("CB100,Người Mới Đến,PA,,staff,,,");
             await File.WriteAllLinesAsync(staff, lines);
         }
 

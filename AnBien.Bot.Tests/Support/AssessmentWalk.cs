@@ -27,7 +27,7 @@ public static class AssessmentWalk
         return last;
     }
 
-    /// <summary>The item number of a question reply ("Câu 5/36 · …" → 5), or 0.</summary>
+    /// <summary>The item number of a question reply ("Câu 5/34 · …" → 5), or 0.</summary>
     public static int ItemNumber(string text)
     {
         if (!text.StartsWith("Câu ", StringComparison.Ordinal)) return 0;

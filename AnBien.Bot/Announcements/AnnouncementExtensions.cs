@@ -10,6 +10,7 @@ public static class AnnouncementExtensions
         services.AddSingleton<AnnouncementService>();
         services.AddSingleton<IAnnouncementTransport, ProactiveAnnouncementTransport>();
         services.AddSingleton<AnnouncementDeliveryWorker>();
+        services.AddSingleton<Conversations.IReplyHandler, AnnouncementReplyHandler>();
         services.AddHostedService<Jobs.AnnouncementDeliveryJob>();
         return services;
     }

@@ -7,4 +7,7 @@ public enum AnnouncementKind
     PeriodOpened = 1,
     Reminder = 2,
     PeriodClosed = 3,
+
+    /// <summary>A unit head's (or the council's) summary pushed when a period closes; one announcement per recipient.</summary>
+    ClosingSummary = 4,
 }

@@ -30,33 +30,39 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceR
             return earlier;
         }
 
-        var now = clock.GetUtcNow();
-        var announcement = new Announcement
+        // On PostgreSQL the retrying execution strategy must own the transaction it may replay (Storage/BotDbContextFactory.cs).
+        var attempt = 0;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImagePath = draft.ImagePath,
-            Audience = draft.Audience.ToString(), WithSubUnits = draft.Audience.WithSubUnits, RequiresAck = draft.RequiresAck,
-            SendAt = (draft.SendAt ?? now).ToUniversalTime(), CreatedAt = now, CreatedBy = draft.CreatedBy,
-            PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipients.Count,
-        };
+            if (attempt++ > 0) db.ChangeTracker.Clear();
+            var now = clock.GetUtcNow();
+            var announcement = new Announcement
+            {
+                Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImagePath = draft.ImagePath,
+                Audience = draft.Audience.ToString(), WithSubUnits = draft.Audience.WithSubUnits, RequiresAck = draft.RequiresAck,
+                SendAt = (draft.SendAt ?? now).ToUniversalTime(), CreatedAt = now, CreatedBy = draft.CreatedBy,
+                PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipients.Count,
+            };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Announcements.Add(announcement);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (draft.OccurrenceKey is not null)
-        {
-            // Another instance queued the same occurrence first.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return await db.Announcements.AsNoTracking().SingleAsync(a => a.OccurrenceKey == draft.OccurrenceKey, ct);
-        }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Announcements.Add(announcement);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (draft.OccurrenceKey is not null)
+            {
+                // Another instance queued the same occurrence first.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return await db.Announcements.AsNoTracking().SingleAsync(a => a.OccurrenceKey == draft.OccurrenceKey, ct);
+            }
 
-        if (databases.IsPostgres) await CopyDeliveriesAsync(db, announcement, recipients, ct);
-        else await InsertDeliveriesAsync(db, announcement, recipients, ct);
-        await tx.CommitAsync(ct);
-        return announcement;
+            if (databases.IsPostgres) await CopyDeliveriesAsync(db, announcement, recipients, ct);
+            else await InsertDeliveriesAsync(db, announcement, recipients, ct);
+            await tx.CommitAsync(ct);
+            return announcement;
+        });
     }
 
     /// <summary>Marks a sent delivery acknowledged. True the first time; pressing "Đã đọc" again changes nothing.</summary>

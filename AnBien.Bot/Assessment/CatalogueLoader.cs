@@ -104,6 +104,10 @@ public static class CatalogueLoader
                 if (!codes.Add(item.Code)) fail($"{itemPath}.code", $"code '{item.Code}' is used twice");
                 if (string.IsNullOrWhiteSpace(item.Text)) fail($"{itemPath}.text", $"item '{item.Code}' has no text");
                 if (item.Scale is { } scale && !c.Scales.ContainsKey(scale)) fail($"{itemPath}.scale", $"scale '{scale}' is not defined in $.scales");
+                if (item.Roles.FirstOrDefault(r => r != AssessmentForm.LeaderRole) is { } role)
+                {
+                    fail($"{itemPath}.roles", $"role '{role}' is unknown; the only role an item may name is '{AssessmentForm.LeaderRole}'");
+                }
             }
         }
     }

@@ -34,6 +34,14 @@ public sealed class PeriodService(CatalogueRegistry catalogues, BotDbContextFact
         return await db.Periods.SingleAsync(p => p.Month == window.Month, ct);
     }
 
+    /// <summary>Every period open now, oldest month first (after <see cref="FindOpenAsync"/> has opened this month's if due).</summary>
+    public async Task<IReadOnlyList<Period>> FindAllOpenAsync(BotDbContext db, CancellationToken ct)
+    {
+        if (await FindOpenAsync(db, ct) is null) return [];
+        var now = clock.GetUtcNow();
+        return await db.Periods.Where(p => p.ClosedAt == null && p.OpensAt <= now && p.ClosesAt > now).OrderBy(p => p.Month).ToListAsync(ct);
+    }
+
     /// <summary>The most recent period that has closed (by date or by hand), for "the period has closed" replies.</summary>
     public Task<Period?> FindLastClosedAsync(BotDbContext db, CancellationToken ct)
     {

@@ -1,34 +1,39 @@
+using System.Text.Json;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace AnBien.Bot.Channels;
 
 /// <summary>
-/// The channel-neutral way the product reaches a person: tries their linked accounts, most recently used first, and
-/// stops at the first delivery. Returns every attempt so callers can report "not reachable" apart from failures.
+/// The channel-neutral way the product reaches a person. Every message is queued in the outbox first, so it survives
+/// channel outages and restarts and is sent once; the outbox's staff route picks among the person's linked accounts.
+/// Features that send many messages queue them in their own transaction (<see cref="Enqueue"/>) with a correlation
+/// (e.g. "announcement" and the delivery id) and read the outcome from the outbox rows.
 /// </summary>
-public sealed class ProactiveSender(IEnumerable<IChannelSender> senders, BotDbContextFactory databases)
+public sealed class ProactiveSender(OutboxQueue queue, OutboxDispatcher dispatcher, BotDbContextFactory databases)
 {
-    private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.OrdinalIgnoreCase);
+    public static OutboxAddress ToStaff(int staffId) =>
+        new(StaffRoute.RouteName, JsonSerializer.Serialize(new StaffAddress(staffId), OutboxQueue.Json), $"staff/{staffId}");
 
+    /// <summary>Queues a message in the caller's unit of work; the workers send it once that commits (call <see cref="OutboxDispatcher.Wake"/> after).</summary>
+    public OutboxMessage Enqueue(BotDbContext db, int staffId, OutgoingMessage message, string? correlationKind = null, string? correlationId = null) =>
+        queue.Stage(db, ToStaff(staffId), [message], leased: false, correlationKind: correlationKind, correlationId: correlationId)[0];
+
+    /// <summary>
+    /// Queues a message and makes its first attempt now, returning every channel tried. A failure is retried by the
+    /// workers until the outbox's budget runs out; "not reachable" is final.
+    /// </summary>
     public async Task<IReadOnlyList<DeliveryResult>> SendToStaffAsync(int staffId, OutgoingMessage message, CancellationToken ct)
     {
-        await using var db = databases.Create();
-        var accounts = await db.ChannelAccounts.AsNoTracking()
-            .Where(a => a.StaffId == staffId)
-            .OrderByDescending(a => a.LastInteractionAt)
-            .ToListAsync(ct);
-        var results = new List<DeliveryResult>();
-        foreach (var account in accounts)
+        OutboxMessage row;
+        await using (var db = databases.Create())
         {
-            if (!_senders.TryGetValue(account.Channel, out var sender)) continue;
-            var result = await sender.SendAsync(account, message, ct);
-            results.Add(result);
-            if (result.Status == DeliveryStatus.Sent) break;
+            row = queue.Stage(db, ToStaff(staffId), [message])[0];
+            await db.SaveChangesAsync(ct);
         }
 
-        if (results.Count == 0) results.Add(DeliveryResult.NotReachable("none", "no linked chat account"));
-        return results;
+        return await dispatcher.SendAsync([row.Id], ct);
     }
 }

@@ -5,6 +5,7 @@ public enum Command
 {
     None,
     Menu,
+    Help,
     Cancel,
     Pause,
     Back,

@@ -5,12 +5,14 @@ public static class CommandParser
 {
     private static readonly Dictionary<string, Command> Words = new(StringComparer.Ordinal)
     {
-        ["menu"] = Command.Menu, ["tro giup"] = Command.Menu, ["help"] = Command.Menu, ["giup"] = Command.Menu,
-        ["huong dan"] = Command.Menu, ["cmd menu"] = Command.Menu,
+        ["menu"] = Command.Menu, ["cmd menu"] = Command.Menu,
+        ["tro giup"] = Command.Help, ["help"] = Command.Help, ["giup"] = Command.Help, ["huong dan"] = Command.Help,
+        ["cmd help"] = Command.Help,
         ["huy"] = Command.Cancel, ["cancel"] = Command.Cancel, ["thoat"] = Command.Cancel, ["cmd cancel"] = Command.Cancel,
         ["de sau"] = Command.Pause, ["tam dung"] = Command.Pause, ["later"] = Command.Pause, ["pause"] = Command.Pause,
         ["cmd pause"] = Command.Pause,
         ["quay lai"] = Command.Back, ["tro lai"] = Command.Back, ["back"] = Command.Back, ["cmd back"] = Command.Back,
+        ["sua cau truoc"] = Command.Back,
         ["lien ket"] = Command.Link, ["lien ket tai khoan"] = Command.Link, ["link"] = Command.Link, ["cmd link"] = Command.Link,
         ["tieng viet"] = Command.Vietnamese, ["english"] = Command.English,
     };

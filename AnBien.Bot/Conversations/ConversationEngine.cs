@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace AnBien.Bot.Conversations;
 
 /// <summary>
 /// Runs one turn: drop redeliveries, load the conversation's state, work out who is speaking, let the right dialog
-/// answer, then commit state, answers and the "processed" mark in one SaveChanges before any reply leaves.
+/// answer, then commit state, answers, the "processed" mark and the outbound replies in one SaveChanges before any
+/// reply leaves.
 /// What every dialog shares is decided here, once: the global words, stale clicks, the three-miss rule, pause and
 /// resume, and the dialog stack the dialogs change through the turn. It knows one dialog by name, the identification
 /// of unlinked people (<see cref="DialogNames.AccountLinking"/>); the menu lists the others by their entries.
@@ -22,6 +24,7 @@ public sealed partial class ConversationEngine(
     LinkingService linking,
     TextCatalog texts,
     KeyedLock locks,
+    OutboxQueue outbox,
     TimeProvider clock,
     ILogger<ConversationEngine> logger)
 {
@@ -151,13 +154,23 @@ public sealed partial class ConversationEngine(
         // Group chats and channels only get a pointer to the personal chat; nobody is linked from a shared thread.
         if (!message.IsGroup) await IdentifyAsync(turn, ct);
         await DispatchAsync(turn, ct);
+        if (turn.Staff is not null && !message.IsGroup && state.Stack.Count == 0) menu.OfferNext(turn);
 
         foreach (var frame in state.Stack) frame.Store();
         record.StateJson = JsonSerializer.Serialize(state);
         record.Version++;
         record.UpdatedAt = now;
+
+        // The replies leave through the outbox, committed with the answers and the processed mark: a channel outage or
+        // a crash after this point delays them but cannot lose them. Messages a handler queued to others go with them.
+        if (message.ReplyTo is { } to)
+        {
+            outbox.Stage(db, to, turn.Replies, message.ActivityId is { Length: > 0 } id ? new OutboxSource(message.Channel, id) : null);
+        }
+
+        var queued = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         await db.SaveChangesAsync(ct);
-        return new TurnResult(turn.Replies, false);
+        return new TurnResult(turn.Replies, false) { Queued = queued.Select(r => r.Id).ToList() };
     }
 
     private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)
@@ -225,13 +238,20 @@ public sealed partial class ConversationEngine(
         }
 
         var called = command == Command.None ? menu.DialogCalledBy(turn, inDialog: active is not null) : null;
-        if (command == Command.None && called is null && active is null && menu.IsHelpPicked(turn)) command = Command.Menu;
+        if (command == Command.None && called is null && active is null && menu.IsHelpPicked(turn)) command = Command.Help;
 
         switch (command)
         {
             case Command.Menu:
                 await StopAsync(turn, active, pause: true, ct);
                 menu.Show(turn);
+                return;
+            case Command.Help:
+                // Help in the middle of a question explains and asks the question again; the dialog goes on.
+                state.Misses = 0;
+                menu.SayHelp(turn);
+                if (active is not null) await active.RepromptAsync(turn, ct);
+                await RunRequestsAsync(turn, ct);
                 return;
             case Command.Cancel:
                 await StopAsync(turn, active, pause: false, ct);

@@ -14,6 +14,7 @@ public static class ConversationExtensions
         services.AddOptions<CatalogueOptions>().BindConfiguration(CatalogueOptions.Section);
         services.AddOptions<PeriodOptions>().BindConfiguration(PeriodOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinkingOptions>().BindConfiguration(LinkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HelpOptions>().BindConfiguration(HelpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CatalogueRegistry>();
         services.AddSingleton<PeriodService>();
         services.AddMemoryCache();
@@ -26,8 +27,12 @@ public static class ConversationExtensions
         // Every dialog is registered here; its MenuEntry (if any) puts it in the menu for the roles it names.
         services.AddSingleton<IDialog, AccountLinkingDialog>();
         services.AddSingleton<IDialog, SelfAssessmentDialog>();
+        services.AddSingleton<IDialog, AssessmentMonthDialog>();
         services.AddSingleton<IDialog, MyResultsDialog>();
         services.AddSingleton<IDialog, MyDataDialog>();
+        services.AddSingleton<IDialog, SummaryDialog>();
+        services.AddSingleton<IReplyHandler, SummaryReminders>();
+        services.AddSingleton<IDialog, ReviewDialog>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
         services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();

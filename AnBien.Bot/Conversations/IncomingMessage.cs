@@ -1,3 +1,5 @@
+using AnBien.Bot.Conversations.Outbox;
+
 namespace AnBien.Bot.Conversations;
 
 /// <summary>A user's message as every channel hands it to the engine.</summary>
@@ -37,4 +39,7 @@ public sealed record IncomingMessage(
 
     /// <summary>Whether the conversation is a group chat or channel, where personal assessments are not run.</summary>
     public bool IsGroup { get; init; }
+
+    /// <summary>Where the turn's replies go: set by channels that send them through the outbox, in the turn's transaction.</summary>
+    public OutboxAddress? ReplyTo { get; init; }
 }

@@ -12,13 +12,15 @@ namespace AnBien.Bot.Conversations;
 /// <param name="Words">What a person may type to start it, compared without case or diacritics.</param>
 /// <param name="Roles">Who sees it: any of these roles; <see cref="StaffRoles.None"/> means everyone.</param>
 /// <param name="ContinueLabelKey">Label of the button offered after three misses to pick the dialog up again.</param>
+/// <param name="TakesMore">Whether the words may be followed by more ("tổng hợp tháng 10"), which the dialog reads from the input.</param>
 public sealed record MenuEntry(
     string Command,
     string LabelKey,
     int Order,
     IReadOnlyList<string> Words,
     StaffRoles Roles = StaffRoles.None,
-    string? ContinueLabelKey = null)
+    string? ContinueLabelKey = null,
+    bool TakesMore = false)
 {
     public bool IsVisibleTo(Staff staff) => Roles == StaffRoles.None || (staff.Roles & Roles) != 0;
 
@@ -26,6 +28,7 @@ public sealed record MenuEntry(
     {
         var folded = TextNormalizer.Fold(input);
         return folded.Length > 0
-            && (folded == TextNormalizer.Fold(Command) || Words.Any(w => TextNormalizer.Fold(w) == folded));
+            && (folded == TextNormalizer.Fold(Command) || Words.Any(w => TextNormalizer.Fold(w) == folded
+                || TakesMore && folded.StartsWith(TextNormalizer.Fold(w) + " ", StringComparison.Ordinal)));
     }
 }

@@ -19,4 +19,7 @@ public sealed record OutgoingMessage(string Text)
 
     /// <summary>A line such as "Trả lời: 2 = Thường xuyên …" for channels without buttons.</summary>
     public string? ChoicesHint { get; init; }
+
+    /// <summary>A picture shown with the message (e.g. a summary's chart); <see cref="Text"/> still makes sense without it.</summary>
+    public MessageImage? Image { get; init; }
 }

@@ -41,6 +41,9 @@ public sealed class TurnContext(
         if (message.PromptId is not null) State.PromptId = message.PromptId;
     }
 
+    /// <summary>Replaces the last reply of the turn (the engine adds the next useful buttons to it).</summary>
+    internal void AmendLastReply(Func<OutgoingMessage, OutgoingMessage> change) => _replies[^1] = change(_replies[^1]);
+
     /// <summary>The active dialog's own typed state, stored with the conversation when the turn commits.</summary>
     public TState DialogState<TState>() where TState : class, new() =>
         (State.Active ?? throw new InvalidOperationException("No dialog is active.")).StateAs<TState>();

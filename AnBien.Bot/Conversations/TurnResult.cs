@@ -4,4 +4,10 @@ namespace AnBien.Bot.Conversations;
 public sealed record TurnResult(IReadOnlyList<OutgoingMessage> Replies, bool Duplicate)
 {
     public static readonly TurnResult AlreadyProcessed = new([], true);
+
+    /// <summary>
+    /// The outbox rows committed with the turn: those carrying <see cref="Replies"/> (when the message had a
+    /// <see cref="IncomingMessage.ReplyTo"/>) and any a handler queued for someone else.
+    /// </summary>
+    public IReadOnlyList<long> Queued { get; init; } = [];
 }

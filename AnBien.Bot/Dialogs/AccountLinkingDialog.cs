@@ -74,7 +74,7 @@ public sealed partial class AccountLinkingDialog(
 
         if (!LinkingService.LooksLikeCode(text) || command != Command.None)
         {
-            AskForCode(s, command == Command.Menu ? "unlinked.help" : "unlinked.intro");
+            AskForCode(s, command is Command.Menu or Command.Help ? "unlinked.help" : "unlinked.intro");
             return StepResult.Handled;
         }
 
@@ -136,7 +136,7 @@ public sealed partial class AccountLinkingDialog(
             return StepResult.Handled;
         }
 
-        if (CommandParser.Parse(turn.Input) == Command.Menu)
+        if (CommandParser.Parse(turn.Input) is Command.Menu or Command.Help)
         {
             s.Step = EnterCode;
             AskForCode(s, "unlinked.help");

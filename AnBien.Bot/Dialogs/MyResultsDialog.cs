@@ -57,7 +57,7 @@ public sealed class MyResultsDialog(CatalogueRegistry catalogues) : StepDialog<D
             }
             else
             {
-                lines.Add(turn.T("results.inProgress", ("month", month), ("answered", r.Answered), ("count", catalogues.Current.Questions.Count)));
+                lines.Add(turn.T("results.inProgress", ("month", month), ("answered", r.Answered), ("count", catalogues.Current.For(turn.Staff!.Roles).Questions.Count)));
             }
         }
 

@@ -15,10 +15,16 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
 {
     public const string DialogName = "self-assessment";
 
-    private const string Intro = "intro", Item = "item", Note = "note", NoteText = "note-text", GoodDeed = "gooddeed",
+    private const string Intro = "intro", Item = "item", Note = "note", NoteText = "note-text", NoteConfirm = "note-confirm", GoodDeed = "gooddeed",
         Review = "review", Edit = "edit", Done = "done";
     private const string SameAsLast = "same-as-last", Start = "start", Continue = "continue", AddNote = "add-note", Skip = "skip",
-        Submit = "submit", Change = "change";
+        Submit = "submit", Change = "change", Yes = "yes", No = "no";
+
+    // What people type to have the current item explained, compared folded (see TextNormalizer).
+    private static readonly HashSet<string> ExplainWords = new(StringComparer.Ordinal)
+    {
+        "giai thich", "la gi", "nghia la gi", "cau nay la gi", "giai thich cau nay", "explain", "what is this", "what does this mean",
+    };
 
     private const int MaxText = 2000;
 
@@ -55,7 +61,8 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             {
                 (AddNote, _) => StepResult.GoTo(NoteText),
                 (Continue, _) or (_, not null) => NextGroup(s),
-                _ when IsFreeText(s.Input) => await SaveNoteAsync(s, ct),
+                _ when LooksLikeAnswer(s) => HoldNote(s),
+                _ when IsFreeText(s.Input) => await SaveNoteAsync(s, s.Input, ct),
                 _ => StepResult.NotUnderstood,
             },
             Back = _ => Item,
@@ -69,9 +76,26 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             }),
             AnswerAsync = async (s, ct) =>
                 Match(s, [SkipChoice(s.Turn)]) is not null ? NextGroup(s)
-                : IsFreeText(s.Input) ? await SaveNoteAsync(s, ct)
+                : IsFreeText(s.Input) ? await SaveNoteAsync(s, s.Input, ct)
                 : StepResult.NotUnderstood,
             Back = _ => Note,
+        },
+        new(NoteConfirm)
+        {
+            // A late answer to the group's last item ("KXR") typed at the note prompt: saved as a note only when the
+            // person says so; "Sửa câu trước" ("quay lại") goes back to the item.
+            Ask = s => s.Turn.Send(new OutgoingMessage(s.Turn.T("assess.note.confirm", ("text", Pending(s)), ("number", s.Question.Index + 1)))
+            {
+                PromptId = PromptId(s, NoteConfirm),
+                Choices = NoteConfirmChoices(s.Turn),
+            }),
+            AnswerAsync = async (s, ct) => Match(s, NoteConfirmChoices(s.Turn))?.Value switch
+            {
+                Yes => await SaveNoteAsync(s, Pending(s), ct),
+                No => StepResult.GoTo(Note),
+                _ => StepResult.NotUnderstood,
+            },
+            Back = _ => Item,
         },
         new(GoodDeed)
         {
@@ -118,11 +142,19 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         },
     ];
 
+    /// <summary>Options: the id of the period to assess (after <see cref="AssessmentMonthDialog"/>); none to pick it here.</summary>
     public override async Task BeginAsync(TurnContext turn, object? options, CancellationToken ct)
     {
-        var period = await periods.FindOpenAsync(turn.Db, ct);
+        var open = await periods.FindAllOpenAsync(turn.Db, ct);
+        var period = options is int periodId ? open.FirstOrDefault(p => p.Id == periodId) : await PeriodToAssessAsync(turn, open, ct);
         if (period is null)
         {
+            if (open.Count > 1 && options is null)
+            {
+                turn.ReplaceDialog(AssessmentMonthDialog.DialogName, open);
+                return;
+            }
+
             await SayNoOpenPeriodAsync(turn, ct);
             turn.EndDialog();
             return;
@@ -141,12 +173,27 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         Ask(s);
     }
 
+    /// <summary>
+    /// The month to assess: the one with an assessment under way first (a person at 33/36 in November finishes November
+    /// even after December opens), else the only open month; null when none or several are open.
+    /// </summary>
+    private async Task<Period?> PeriodToAssessAsync(TurnContext turn, IReadOnlyList<Period> open, CancellationToken ct)
+    {
+        if (await store.FindUnfinishedAsync(turn.Db, turn.Staff!.Id, Intro, turn.Now, ct) is { } id
+            && await store.FindAsync(turn.Db, id, turn.Staff.Id, ct) is { Period: { } underway })
+        {
+            return underway;
+        }
+
+        return open.Count == 1 ? open[0] : null;
+    }
+
     public override async Task PauseAsync(TurnContext turn, CancellationToken ct)
     {
         if (turn.DialogState<SelfAssessmentState>().AssessmentId is not { } id) return;
         var a = await store.FindAsync(turn.Db, id, turn.Staff!.Id, ct);
         if (a?.Period is null || a.Status == AssessmentStatus.Submitted) return;
-        var form = await catalogues.FormForAsync(turn.Db, a.Period, ct);
+        var form = (await catalogues.FormForAsync(turn.Db, a.Period, ct)).For(turn.Staff.Roles);
         turn.Say(turn.T("assess.paused", ("answered", a.Answers.Count), ("count", form.Questions.Count), ("deadline", Deadline(turn, a.Period))));
     }
 
@@ -176,7 +223,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
 
     private async Task<SelfAssessmentSession> SessionAsync(TurnContext turn, Storage.Assessment a, Period period, CancellationToken ct)
     {
-        var form = await catalogues.FormForAsync(turn.Db, period, ct);
+        var form = (await catalogues.FormForAsync(turn.Db, period, ct)).For(turn.Staff!.Roles);
         var lastMonth = await previous.ForAsync(turn.Db, a.StaffId, period.Month, ct);
         var session = new SelfAssessmentSession(turn, a, period, form, lastMonth);
         Remember(turn, session);
@@ -223,6 +270,12 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     {
         var a = s.Assessment;
         var question = s.Question;
+        if (ExplainWords.Contains(TextNormalizer.Fold(s.Input)))
+        {
+            ExplainItem(s);
+            return StepResult.GoTo(Item);
+        }
+
         switch (Match(s, ItemChoices(s))?.Value)
         {
             case null:
@@ -241,6 +294,14 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         }
     }
 
+    /// <summary>"Giải thích": the criterion in the plan's full wording, with its hint; the item is asked again after.</summary>
+    private static void ExplainItem(SelfAssessmentSession s)
+    {
+        var item = s.Question.Item;
+        var hint = item.Hint is { } h ? "\n" + s.Turn.T("assess.item.hint", ("hint", h)) : "";
+        s.Turn.Say(s.Turn.T("assess.item.explain", ("group", GroupLabel(s.Question.Group)), ("text", item.Explanation ?? item.Text)) + hint);
+    }
+
     private static void AskNote(SelfAssessmentSession s)
     {
         var q = s.Question;
@@ -252,12 +313,25 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         });
     }
 
-    private async Task<StepResult> SaveNoteAsync(SelfAssessmentSession s, CancellationToken ct)
+    private async Task<StepResult> SaveNoteAsync(SelfAssessmentSession s, string text, CancellationToken ct)
     {
-        await store.SaveNoteAsync(s.Turn.Db, s.Assessment, s.Question.Group.Code, Truncate(s.Input.Trim()), s.Turn.Now, ct);
+        s.Turn.DialogState<SelfAssessmentState>().PendingNote = null;
+        await store.SaveNoteAsync(s.Turn.Db, s.Assessment, s.Question.Group.Code, Truncate(text.Trim()), s.Turn.Now, ct);
         s.Turn.Say(s.Turn.T("assess.note.saved"));
         return NextGroup(s);
     }
+
+    /// <summary>A note that reads like an answer to the group's last item ("KXR", "thường xuyên") waits for a yes.</summary>
+    private static StepResult HoldNote(SelfAssessmentSession s)
+    {
+        s.Turn.DialogState<SelfAssessmentState>().PendingNote = Truncate(s.Input.Trim());
+        return StepResult.GoTo(NoteConfirm);
+    }
+
+    private static bool LooksLikeAnswer(SelfAssessmentSession s) =>
+        ChoiceMatcher.Match(s.Input, s.Question.Scale.Choices.Select(c => new Choice(c.Code, c.Label, null, c.AllWords())).ToList()) is not null;
+
+    private static string Pending(SelfAssessmentSession s) => s.Turn.DialogState<SelfAssessmentState>().PendingNote ?? s.Input;
 
     private static StepResult NextGroup(SelfAssessmentSession s)
     {
@@ -355,13 +429,20 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private static List<Choice> NoteChoices(TurnContext turn) =>
         [new Choice(Continue, turn.T("assess.note.continue"), 1), new Choice(AddNote, turn.T("assess.note.add"), 2)];
 
+    private static List<Choice> NoteConfirmChoices(TurnContext turn) =>
+    [
+        new Choice(Yes, turn.T("assess.note.confirm.yes"), Aliases: ["co", "yes", "luu", "save"]),
+        new Choice(No, turn.T("assess.note.confirm.no"), Aliases: ["khong", "ko", "no"]),
+        new Choice("cmd:back", turn.T("assess.note.confirm.back")),
+    ];
+
     private static Choice SkipChoice(TurnContext turn) => new(Skip, turn.T("assess.skip"));
 
     private static List<Choice> ReviewChoices(TurnContext turn) =>
         [new Choice(Submit, turn.T("assess.submit"), 1), new Choice(Change, turn.T("assess.change"), 2)];
 
     private static List<Choice> SubmittedChoices(TurnContext turn) =>
-        [new Choice(Change, turn.T("assess.submitted.change"), 1), new Choice("cmd:menu", turn.T("menu.help"), 2)];
+        [new Choice(Change, turn.T("assess.submitted.change"), 1), new Choice(MainMenu.HelpCommand, turn.T("menu.help"), 2)];
 
     /// <summary>
     /// The answers to the current item. A breach item takes no numbers: "2" all the way through would otherwise declare
@@ -371,7 +452,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     {
         var q = s.Question;
         var choices = q.Scale.Choices
-            .Select(c => new Choice(c.Code, c.Label, q.Item.Breach ? null : q.Scale.NumberOf(c), c.Aliases))
+            .Select(c => new Choice(c.Code, c.LabelIn(s.Turn.Language), q.Item.Breach ? null : q.Scale.NumberOf(c), c.AllWords()))
             .ToList();
         if (q.IsFirstInGroup && !s.Assessment.ReturnToReview && q.Group.Items.Any(i => s.LastMonth.ContainsKey(i.Code)))
         {

@@ -4,4 +4,7 @@ namespace AnBien.Bot.Dialogs;
 public sealed class SelfAssessmentState
 {
     public long? AssessmentId { get; set; }
+
+    /// <summary>A note that looked like an answer, kept until the person confirms it ("Lưu ghi chú này?").</summary>
+    public string? PendingNote { get; set; }
 }

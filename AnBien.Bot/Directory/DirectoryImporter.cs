@@ -197,11 +197,12 @@ public sealed class DirectoryImporter(TimeProvider clock)
                 {
                     "staff" => StaffRoles.Staff,
                     "unit_head" or "unithead" => StaffRoles.UnitHead,
+                    "leader" or "deputy" => StaffRoles.Leader,
                     "council" => StaffRoles.Council,
                     "admin" => StaffRoles.Admin,
                     _ => null,
                 };
-                if (role is null) report.Errors.Add($"line {row.Line}: unknown role '{part}' (use staff, unit_head, council, admin)");
+                if (role is null) report.Errors.Add($"line {row.Line}: unknown role '{part}' (use staff, leader, unit_head, council, admin)");
                 else parsed |= role.Value;
             }
 

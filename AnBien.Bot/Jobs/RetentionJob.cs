@@ -15,15 +15,17 @@ public sealed partial class RetentionJob(
     PersonalDataRemoval removal,
     IOptions<RetentionOptions> options,
     TimeProvider clock,
-    ILogger<RetentionJob> logger) : BackgroundService
+    ILogger<RetentionJob> logger) : PeriodicJob(clock, logger)
 {
-    private static readonly TimeSpan Every = TimeSpan.FromHours(24);
+    protected override TimeSpan Every => TimeSpan.FromHours(24);
+
+    protected override bool Enabled => options.Value.Years is not null;
 
     /// <summary>Returns how many people were anonymised.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         if (options.Value.Years is not { } years) return 0;
-        var cutoff = clock.GetUtcNow().AddYears(-years);
+        var cutoff = Clock.GetUtcNow().AddYears(-years);
         await using var db = databases.Create();
 
         // The latest trace of a person: an assessment touched, a chat account linked or used.
@@ -40,31 +42,10 @@ public sealed partial class RetentionJob(
 
         var chats = await db.WebChatActivities.Where(a => a.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
         chats += await db.ZaloInbox.Where(e => e.ProcessedAt != null && e.ReceivedAt < cutoff).ExecuteDeleteAsync(ct);
-        if (candidates.Count > 0 || chats > 0) LogApplied(logger, years, candidates.Count, chats);
+        if (candidates.Count > 0 || chats > 0) LogApplied(Logger, years, candidates.Count, chats);
         return candidates.Count;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.Years is null) return;
-        using var timer = new PeriodicTimer(Every, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention of {Years} years: {People} people anonymised, {Chats} chat log rows deleted")]
     private static partial void LogApplied(ILogger logger, int years, int people, int chats);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention run failed ({Error}); next run in 24 hours")]
-    private static partial void LogFailed(ILogger logger, string error);
 }

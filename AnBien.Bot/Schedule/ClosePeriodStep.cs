@@ -19,11 +19,25 @@ public sealed class ClosePeriodStep(BotDbContextFactory databases, PeriodService
 
     public async Task<StepOutcome> RunAsync(DateTimeOffset dueAt, CancellationToken ct)
     {
+        var handled = await HandOverAsync(includeEnded: true, ct);
+        return StepOutcome.Completed(handled.Count == 0 ? "nothing to close" : $"closed {string.Join(", ", handled)}");
+    }
+
+    /// <summary>
+    /// Hands over periods closed by hand ("period close" only marks the period) without waiting for the scheduled
+    /// close; the scheduler asks on every look. Two instances asking at once is harmless: the handlers and the notice
+    /// queue under occurrence keys.
+    /// </summary>
+    public Task<IReadOnlyList<string>> HandOverClosedAsync(CancellationToken ct) => HandOverAsync(includeEnded: false, ct);
+
+    private async Task<IReadOnlyList<string>> HandOverAsync(bool includeEnded, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var horizon = now - options.Value.CatchUp;
         await using var db = databases.Create();
         var ended = await db.Periods
-            .Where(p => (p.ClosedAt != null && p.ClosedAt > horizon) || (p.ClosedAt == null && p.ClosesAt <= now && p.ClosesAt > horizon))
+            .Where(p => (p.ClosedAt != null && p.ClosedAt > horizon)
+                || (includeEnded && p.ClosedAt == null && p.ClosesAt <= now && p.ClosesAt > horizon))
             .OrderBy(p => p.Month).ToListAsync(ct);
         var handled = new List<string>();
         foreach (var candidate in ended)
@@ -36,6 +50,6 @@ public sealed class ClosePeriodStep(BotDbContextFactory databases, PeriodService
             handled.Add(period.Month);
         }
 
-        return StepOutcome.Completed(handled.Count == 0 ? "nothing to close" : $"closed {string.Join(", ", handled)}");
+        return handled;
     }
 }

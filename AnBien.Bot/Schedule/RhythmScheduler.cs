@@ -10,6 +10,7 @@ namespace AnBien.Bot.Schedule;
 /// </summary>
 public sealed partial class RhythmScheduler(
     IEnumerable<IRhythmStep> steps,
+    ClosePeriodStep closing,
     OccurrenceLease leases,
     WorkingCalendar calendar,
     IOptions<ScheduleOptions> options,
@@ -48,11 +49,16 @@ public sealed partial class RhythmScheduler(
             if (outcome.Done) completed.Add(step.Name);
         }
 
+        foreach (var month in await closing.HandOverClosedAsync(ct)) LogHandedOver(logger, month);
+
         return completed;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rhythm step {Step} due {DueAt:u}: {Outcome}")]
     private static partial void LogRan(ILogger logger, string step, DateTimeOffset dueAt, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Period {Month}, closed by hand, handed over")]
+    private static partial void LogHandedOver(ILogger logger, string month);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rhythm step {Step} due {DueAt:u} failed ({Error}); tried again on the next look")]
     private static partial void LogFailed(ILogger logger, string step, DateTimeOffset dueAt, string error);

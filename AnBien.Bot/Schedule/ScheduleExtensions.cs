@@ -23,7 +23,8 @@ public static class ScheduleExtensions
         services.AddSingleton<OccurrenceLease>();
         services.AddSingleton<IRhythmStep, OpenPeriodStep>();
         services.AddSingleton<IRhythmStep, ReminderStep>();
-        services.AddSingleton<IRhythmStep, ClosePeriodStep>();
+        services.AddSingleton<ClosePeriodStep>();
+        services.AddSingleton<IRhythmStep>(sp => sp.GetRequiredService<ClosePeriodStep>());
         services.AddSingleton<IRhythmStep, CouncilDigestStep>();
         services.AddSingleton<RhythmScheduler>();
         services.AddSingleton<AvailabilityService>();

@@ -31,6 +31,13 @@ public sealed class Assessment
     /// <summary>The classification the unit head confirms on review; null until then.</summary>
     public string? ConfirmedClassification { get; set; }
 
+    /// <summary>The staff code of whoever confirmed or adjusted the classification.</summary>
+    public string? ConfirmedBy { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+
+    /// <summary>Why the reviewer chose another level than the proposal; null when the proposal was confirmed.</summary>
+    public string? ReviewReason { get; set; }
+
     public List<Answer> Answers { get; set; } = [];
     public List<GroupNote> Notes { get; set; } = [];
 
@@ -50,7 +57,28 @@ public sealed class Assessment
         }
 
         UpdatedAt = now;
-        if (Status == AssessmentStatus.Submitted) ApplyScore(form);
+        if (Status != AssessmentStatus.Submitted) return;
+        ApplyScore(form);
+        // A changed answer after the head's decision makes the decision stale: it waits for review again.
+        ClearReview();
+    }
+
+    /// <summary>Records the reviewer's decision on the classification.</summary>
+    public void Confirm(string classification, string reviewerCode, string? reason, DateTimeOffset now)
+    {
+        ConfirmedClassification = classification;
+        ConfirmedBy = reviewerCode;
+        ConfirmedAt = now;
+        ReviewReason = reason;
+    }
+
+    /// <summary>Sets the assessment back to waiting for review.</summary>
+    public void ClearReview()
+    {
+        ConfirmedClassification = null;
+        ConfirmedBy = null;
+        ConfirmedAt = null;
+        ReviewReason = null;
     }
 
     public ScoreCard Score(AssessmentForm form) =>
@@ -59,6 +87,8 @@ public sealed class Assessment
     /// <summary>Submits (or re-submits) the answers as they stand, with their score.</summary>
     public ScoreCard Submit(AssessmentForm form, DateTimeOffset now)
     {
+        // A re-submission is an edit by the person (a note or good deed may have changed): it waits for review again.
+        if (SubmittedAt is not null) ClearReview();
         Status = AssessmentStatus.Submitted;
         SubmittedAt ??= now;
         UpdatedAt = now;

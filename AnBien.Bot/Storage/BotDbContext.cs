@@ -34,6 +34,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Announcements.AnnouncementDelivery> AnnouncementDeliveries => Set<Announcements.AnnouncementDelivery>();
     public DbSet<Schedule.JobOccurrence> JobOccurrences => Set<Schedule.JobOccurrence>();
     public DbSet<Schedule.StaffAvailability> StaffAvailability => Set<Schedule.StaffAvailability>();
+    public DbSet<Conversations.Outbox.OutboxMessage> Outbox => Set<Conversations.Outbox.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -105,6 +106,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(a => a.Step).HasMaxLength(16);
             e.Property(a => a.ProposedClassification).HasMaxLength(32);
             e.Property(a => a.ConfirmedClassification).HasMaxLength(32);
+            e.Property(a => a.ConfirmedBy).HasMaxLength(64);
+            e.Property(a => a.ReviewReason).HasMaxLength(2000);
             e.Property(a => a.GoodDeed).HasMaxLength(2000);
             e.HasOne(a => a.Staff).WithMany().HasForeignKey(a => a.StaffId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(a => a.Period).WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);

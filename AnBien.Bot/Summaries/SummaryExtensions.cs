@@ -16,6 +16,7 @@ public static class SummaryExtensions
         services.AddSingleton<SummaryService>();
         services.AddSingleton<SummaryAudit>();
         services.AddSingleton<SummaryDesk>();
+        services.AddSingleton<Schedule.IPeriodClosedHandler, ClosingSummaryPush>();
         services.AddSingleton<SummaryWorkbook>();
         services.AddSingleton<SummaryLinks>();
         return services;

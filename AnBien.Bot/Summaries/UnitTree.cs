@@ -21,6 +21,12 @@ public sealed class UnitTree
     public int Count => _byId.Count;
     public IReadOnlyList<Node> Roots { get; }
 
+    /// <summary>Every unit, in no particular order.</summary>
+    public IEnumerable<Node> Nodes => _byId.Values;
+
+    /// <summary>The units directly under one, in the order they were created.</summary>
+    public IEnumerable<Node> Children(int unitId) => _children[unitId].OrderBy(n => n.Id);
+
     public static async Task<UnitTree> LoadAsync(BotDbContext db, CancellationToken ct) =>
         new(await db.Units.AsNoTracking().Select(u => new Node(u.Id, u.Code, u.Name, u.ParentId)).ToListAsync(ct));
 

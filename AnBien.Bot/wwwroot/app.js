@@ -47,6 +47,8 @@ async function openSession({ fresh = false } = {}) {
   state.demo = session.demo;
   state.linked = session.linked;
   if (session.name) ui.subtitle.textContent = session.name;
+  // "Đổi người" means nothing before someone is picked or linked.
+  ui.switchPerson.hidden = !(session.demo && session.linked);
   save({ browserKey: session.browserKey, conversationId: session.conversationId });
   scheduleRefresh(session.expiresIn);
   return session;
@@ -173,6 +175,7 @@ function render(activity) {
   }
 
   hideTyping();
+  if (!state.linked) noticeLinking();
   addBubble('bot', activity.text || '');
   setChoices(activity);
 }
@@ -256,6 +259,7 @@ async function send(text, value, clientId = newClientId(), bubble = null) {
     if (!state.socket || state.socket.readyState !== WebSocket.OPEN) await catchUp();
   } catch {
     hideTyping();
+  if (!state.linked) noticeLinking();
     failed(bubble, text, value, clientId);
   }
 }
@@ -279,6 +283,20 @@ function failed(bubble, text, value, clientId) {
   bubble.scrollIntoView({ block: 'end' });
   // The question is still open: its buttons work again (a new click is a new message).
   for (const b of ui.choices.querySelectorAll('button')) b.disabled = false;
+}
+
+// A code typed into the chat links the person on the bot's side; the page learns the name from the session it asks
+// for again, once per bot reply until it is linked.
+async function noticeLinking() {
+  if (state.checkingLink) return;
+  state.checkingLink = true;
+  try {
+    await openSession();
+  } catch {
+    // The next bot reply asks again.
+  } finally {
+    state.checkingLink = false;
+  }
 }
 
 // ---- demo picker ---------------------------------------------------------------------------------------------
@@ -332,6 +350,7 @@ async function pick(person) {
   }
   state.linked = true;
   ui.subtitle.textContent = person.name;
+  ui.switchPerson.hidden = false;
   showPicker(false);
   ui.input.focus();
 }
@@ -341,6 +360,7 @@ async function switchPerson() {
   const session = await openSession({ fresh: true });
   connect(session.streamUrl);
   ui.subtitle.textContent = 'Tự đánh giá hằng tháng theo Kế hoạch 118';
+  ui.switchPerson.hidden = true;
   showPicker(true);
 }
 
@@ -369,7 +389,6 @@ async function begin() {
     const session = await openSession();
     connect(session.streamUrl);
     if (session.demo) {
-      ui.switchPerson.hidden = false;
       await loadPeople();
       if (!session.linked) showPicker(true);
     }

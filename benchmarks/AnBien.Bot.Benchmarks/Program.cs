@@ -21,6 +21,8 @@ var environment = await BenchDatabase.PrepareAsync(options, work.Path);
 environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 environment["BotFramework__AllowLocalMode"] = "true";
 environment["Logging__LogLevel__Default"] = "Warning";
+// Production refuses to start without a web chat secret; a throw-away one per run (never a real secret).
+environment["WebChat__TokenSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
 var staffCsv = Path.Combine(work.Path, "bench-staff.csv");
 await File.WriteAllLinesAsync(staffCsv, BenchDirectory.StaffCsv(options.Conversations));

@@ -93,7 +93,7 @@ public sealed class BotFrameworkEndpointTests
         var chat2 = new ChatClient(after, "29:lan", "00000000-0000-4000-8000-000000000001", "emulator") { ConversationId = conversation };
         var resumed = await chat2.SayAsync("Chưa thực hiện");
 
-        Assert.StartsWith("Câu 4/36", resumed[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 4/34", resumed[^1].Text, StringComparison.Ordinal);
         await using var db = database.Factory.Create();
         Assert.Equal(["TX", "DK", "CTH"], await db.Answers.OrderBy(a => a.ItemCode).Select(a => a.ChoiceCode).ToListAsync());
         Assert.Equal(24, await db.Staff.CountAsync());

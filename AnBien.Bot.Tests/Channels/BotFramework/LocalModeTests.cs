@@ -14,12 +14,16 @@ public sealed class LocalModeTests
 {
     private static readonly Dictionary<string, string?> NoFlag = new() { ["BotFramework:AllowLocalMode"] = "false" };
 
+    // Production refuses the demo, and without it the web chat needs a token secret of its own (a test value).
+    private static readonly Dictionary<string, string?> Production = new() { ["WebChat:TokenSecret"] = new string('t', 40) };
+
     [Theory]
     [InlineData("Production")]
     [InlineData("Staging")]
     public async Task WithoutCredentialsOrTheFlagOutsideDevelopmentEveryRequestGets401(string environment)
     {
-        await using var app = await BotApplication.StartAsync(settings: NoFlag, environment: environment);
+        await using var app = await BotApplication.StartAsync(settings: new(NoFlag.Concat(Production)), demo: environment != "Production",
+            environment: environment);
 
         var response = await PostAsync(app, Activity("tự đánh giá"));
 
@@ -41,7 +45,7 @@ public sealed class LocalModeTests
     [Fact]
     public async Task TheExplicitFlagServesTheLocalModeInProduction()
     {
-        await using var app = await BotApplication.StartAsync(settings: new() { ["BotFramework:AllowLocalMode"] = "true" }, environment: "Production",
+        await using var app = await BotApplication.StartAsync(settings: new(Production) { ["BotFramework:AllowLocalMode"] = "true" }, demo: false, environment: "Production",
             services: RemotePeer.At("::1"));
 
         var response = await PostAsync(app, Activity("menu"));

@@ -25,9 +25,9 @@ public sealed class TeamsConversationTests
         Assert.StartsWith("Xin chào Nguyễn Thị Lan!", welcome.Text, StringComparison.Ordinal);
 
         var intro = (await chat.ClickAsync(welcome, "Tự đánh giá"))[^1];
-        Assert.Contains("tháng 11/2026: 36 nội dung", intro.Text, StringComparison.Ordinal);
+        Assert.Contains("tháng 11/2026: 34 nội dung", intro.Text, StringComparison.Ordinal);
         var card = (await chat.ClickAsync(intro, "Bắt đầu"))[^1];
-        Assert.StartsWith("Câu 1/36", card.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Câu 1/34", card.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["Thường xuyên", "Đôi khi", "Chưa thực hiện"], card.Buttons);
 
         for (var turns = 0; !card.Buttons.Contains("Gửi") && turns < 60; turns++)
@@ -37,7 +37,7 @@ public sealed class TeamsConversationTests
                 var b when b.Contains("Không xảy ra") => "Không xảy ra",
                 var b when b.Contains("Thêm ghi chú") => "Tiếp tục",
                 var b when b.Contains("Bỏ qua") => "Bỏ qua",
-                _ when card.Text.StartsWith("Câu 6/36", StringComparison.Ordinal) => "Chưa thực hiện",
+                _ when card.Text.StartsWith("Câu 6/34", StringComparison.Ordinal) => "Chưa thực hiện",
                 _ => "Thường xuyên",
             };
             card = (await chat.ClickAsync(card, button))[^1];
@@ -48,7 +48,7 @@ public sealed class TeamsConversationTests
         Assert.Equal(["Gửi", "Sửa"], review.Buttons);
         var facts = review.Card!["body"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "FactSet")!["facts"]!.AsArray();
         Assert.Equal(["Đã trả lời", "Tổng điểm", "Đề xuất xếp loại"], facts.Select(f => f!["title"]!.GetValue<string>()));
-        Assert.Equal("36/36", facts[0]!["value"]!.GetValue<string>());
+        Assert.Equal("34/34", facts[0]!["value"]!.GetValue<string>());
 
         var receipt = await chat.ClickAsync(review, "Gửi");
         Assert.Contains("Đã gửi tự đánh giá tháng 11/2026", receipt[0].Text, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class TeamsConversationTests
         var assessment = await db.Assessments.Include(a => a.Answers).Include(a => a.Staff).SingleAsync();
         Assert.Equal("NV001", assessment.Staff!.Code);
         Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
-        Assert.Equal(36, assessment.Answers.Count);
+        Assert.Equal(34, assessment.Answers.Count);
         Assert.Equal("CTH", assessment.Answers.Single(a => a.ItemCode == "CN-B-2").ChoiceCode);
         var account = await db.ChannelAccounts.SingleAsync();
         Assert.Contains("\"serviceUrlVerified\":true", account.ConversationReference, StringComparison.Ordinal);
@@ -73,12 +73,12 @@ public sealed class TeamsConversationTests
         var first = (await chat.ClickAsync(intro, "Bắt đầu"))[^1];
         var second = (await chat.ClickAsync(first, "Thường xuyên"))[^1];
         var third = (await chat.ClickAsync(second, "Đôi khi"))[^1];
-        Assert.StartsWith("Câu 3/36", third.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 3/34", third.Text, StringComparison.Ordinal);
 
         var afterStale = await chat.ClickAsync(first, "Chưa thực hiện");
 
         Assert.Contains(afterStale, r => r.Text.StartsWith("Nút này thuộc câu hỏi trước", StringComparison.Ordinal));
-        Assert.StartsWith("Câu 3/36", afterStale[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 3/34", afterStale[^1].Text, StringComparison.Ordinal);
         await using var db = app.CreateDbContext();
         var answers = (await db.Answers.ToListAsync()).OrderBy(a => a.Id).Select(a => a.ChoiceCode).ToList();
         Assert.Equal(["TX", "DK"], answers);
@@ -95,7 +95,7 @@ public sealed class TeamsConversationTests
 
         var next = await chat.SayAsync("thuong xuyen");
 
-        Assert.StartsWith("Câu 2/36", next[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 2/34", next[^1].Text, StringComparison.Ordinal);
         var update = app.Connector.Requests.Last(r => r.Method == "PUT");
         Assert.Equal("✔ Thường xuyên", update.Json!["attachments"]![0]!["content"]!["body"]!.AsArray()[^1]!["text"]!.GetValue<string>());
     }
@@ -122,7 +122,7 @@ public sealed class TeamsConversationTests
         Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
         Assert.Equal("✔ Bắt đầu", body["value"]!["body"]!.AsArray()[^1]!["text"]!.GetValue<string>());
         Assert.DoesNotContain(app.Connector.Requests, r => r.Method == "PUT");
-        Assert.Contains(chat.Posted(0), r => r.Text.StartsWith("Câu 1/36", StringComparison.Ordinal));
+        Assert.Contains(chat.Posted(0), r => r.Text.StartsWith("Câu 1/34", StringComparison.Ordinal));
 
         var submit = chat.Activity("invoke", value: new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Submit" } });
         submit["name"] = "adaptiveCard/action";

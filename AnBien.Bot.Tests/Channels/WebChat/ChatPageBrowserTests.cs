@@ -26,7 +26,9 @@ public sealed class ChatPageBrowserTests
         await page.GotoAsync(app.BaseAddress.ToString());
         await page.Locator("#picker-list button[data-code='NV001']").WaitForAsync();
         await HeadlessBrowser.ScreenshotAsync(page, "chat-page-360-demo-picker");
+        Assert.True(await page.Locator("#switch-person").IsHiddenAsync(), "“Đổi người” is hidden before anyone is picked");
         await page.Locator("#picker-list button[data-code='NV001']").ClickAsync();
+        await page.Locator("#switch-person").WaitForAsync();
 
         var step = await WaitForChoicesAsync(page, 0);
         Assert.StartsWith("Chào Nguyễn Thị Lan!", await page.Locator(".msg.bot").First.InnerTextAsync(), StringComparison.Ordinal);
@@ -70,6 +72,30 @@ public sealed class ChatPageBrowserTests
     }
 
     [BrowserFact]
+    public async Task LinkingWithACodeShowsThePersonsNameInTheHeader()
+    {
+        await using var app = await BotApplication.StartAsync(kestrel: true);
+        string code;
+        await using (var db = app.CreateDbContext())
+        {
+            code = await app.Services.GetRequiredService<AnBien.Bot.Directory.LinkingService>().IssueCodeAsync(db, "NV001", "test", CancellationToken.None);
+        }
+
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var context = await browser.NewContextAsync(1280, 800, phone: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseAddress.ToString());
+        await page.Locator("#picker-list button[data-code='NV001']").WaitForAsync();
+        Assert.True(await page.Locator("#switch-person").IsHiddenAsync(), "“Đổi người” is hidden before anyone is linked");
+
+        await page.Locator("#message").FillAsync(code);
+        await page.Locator("#send").ClickAsync();
+        await page.Locator(".msg.bot", new() { HasTextString = "Liên kết thành công" }).WaitForAsync();
+        await page.WaitForFunctionAsync("document.getElementById('subtitle').textContent === 'Nguyễn Thị Lan'");
+        await page.Locator("#switch-person").WaitForAsync();
+    }
+
+    [BrowserFact]
     public async Task PageFitsAPhoneAndADesktopScreen()
     {
         await using var app = await BotApplication.StartAsync(kestrel: true);
@@ -79,6 +105,20 @@ public sealed class ChatPageBrowserTests
             var context = await browser.NewContextAsync(width, height, phone);
             var page = await context.NewPageAsync();
             await page.GotoAsync(app.BaseAddress.ToString());
+            await page.Locator("#picker-list button[data-code='NV002']").WaitForAsync();
+            // Cards side by side have the same height, however long a title or unit name is.
+            var uneven = await page.EvaluateAsync<int>("""
+                (() => {
+                  const rows = new Map();
+                  for (const b of document.querySelectorAll('#picker-list button')) {
+                    const r = b.getBoundingClientRect();
+                    const top = Math.round(r.top);
+                    rows.set(top, [...(rows.get(top) || []), Math.round(r.height)]);
+                  }
+                  return [...rows.values()].filter(h => Math.max(...h) - Math.min(...h) > 1).length;
+                })()
+                """);
+            Assert.Equal(0, uneven);
             await page.Locator("#picker-list button[data-code='NV002']").ClickAsync();
             await WaitForChoicesAsync(page, 0);
             await HeadlessBrowser.ScreenshotAsync(page, $"chat-page-{width}-menu");

@@ -31,9 +31,9 @@ public sealed partial class ClickedAnswers(int shift)
 
     public async Task AssertStoredAsync(BotApplication app, string staffCode)
     {
-        var form = app.Services.GetRequiredService<CatalogueRegistry>().Current;
         await using var db = app.CreateDbContext();
         var assessment = await db.Assessments.Include(a => a.Answers).Include(a => a.Staff).SingleAsync();
+        var form = app.Services.GetRequiredService<CatalogueRegistry>().Current.For(assessment.Staff!.Roles);
         Assert.Equal((staffCode, AssessmentStatus.Submitted), (assessment.Staff!.Code, assessment.Status));
         Assert.Equal(form.Questions.Count, _clicked.Count);
         var expected = _clicked.Select(c => (form.Questions[c.Key - 1].Item.Code, form.Questions[c.Key - 1].Scale.Choices.Single(s => s.Label == c.Value).Code));

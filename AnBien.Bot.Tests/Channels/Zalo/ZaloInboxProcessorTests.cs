@@ -1,6 +1,9 @@
 using System.Net;
+using AnBien.Bot.Channels.Zalo;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnBien.Bot.Tests.Channels.Zalo;
 
@@ -39,7 +42,7 @@ public sealed class ZaloInboxProcessorTests
             Assert.Equal("DK", (await db.Answers.SingleAsync()).ChoiceCode);
             var reply = new ZaloReply(Assert.Single(after.Api.Requests));
             Assert.Equal(user, reply.UserId);
-            Assert.StartsWith("Câu 2/36", reply.Text, StringComparison.Ordinal);
+            Assert.StartsWith("Câu 2/34", reply.Text, StringComparison.Ordinal);
         }
         finally
         {
@@ -47,10 +50,11 @@ public sealed class ZaloInboxProcessorTests
         }
     }
 
-    [Fact]
-    public async Task RepliesStoppedByAServerFailureAreSentLaterWithoutRepeatingTheTurn()
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RepliesStoppedByAServerFailureAreSentLaterWithoutRepeatingTheTurn(string provider)
     {
-        await using var zalo = await ZaloTestHost.StartAsync();
+        await using var zalo = await ZaloTestHost.StartAsync(provider: provider);
         const string user = "6142494823000000041";
         await zalo.LinkAsync(user, "NV001");
         for (var i = 0; i < 4; i++) zalo.Api.Enqueue(HttpStatusCode.BadGateway, "");
@@ -60,22 +64,57 @@ public sealed class ZaloInboxProcessorTests
         Assert.Equal(4, zalo.Api.Requests.Count);
         await using (var db = zalo.App.CreateDbContext())
         {
-            var row = await db.ZaloInbox.SingleAsync();
-            Assert.Null(row.ProcessedAt);
-            Assert.Contains("HTTP 502", row.LastError, StringComparison.Ordinal);
+            Assert.NotNull((await db.ZaloInbox.SingleAsync()).ProcessedAt);
+            var waiting = await db.Outbox.Where(m => m.Status == OutboxStatus.Queued).OrderBy(m => m.Id).FirstAsync();
+            Assert.Contains("HTTP 502", waiting.Detail, StringComparison.Ordinal);
         }
 
         zalo.App.Clock.Advance(TimeSpan.FromMinutes(1));
-        for (var i = 0; i < 100; i++)
-        {
-            await using var db = zalo.App.CreateDbContext();
-            if (await db.ZaloInbox.AnyAsync(e => e.ProcessedAt != null)) break;
-            await Task.Delay(25);
-        }
+        await ZaloTestHost.WaitUntilAsync(zalo.App, db => db.Outbox.AllAsync(m => m.Status != OutboxStatus.Queued));
 
         var sent = zalo.Api.Requests.Skip(4).Select(r => new ZaloReply(r)).ToList();
-        Assert.Contains(sent, r => r.Text.Contains("tháng 11/2026: 36 nội dung", StringComparison.Ordinal));
+        Assert.Contains(sent, r => r.Text.Contains("tháng 11/2026: 34 nội dung", StringComparison.Ordinal));
         await using var check = zalo.App.CreateDbContext();
         Assert.Equal(1, await check.ProcessedActivities.CountAsync(p => p.Channel == "zalo"));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AProcessThatDiesAfterTheTurnBeforeMarkingTheEventLosesNoReply(string provider)
+    {
+        const string user = "6142494823000000042";
+        var database = await TestDatabase.CreateAsync(provider);
+        try
+        {
+            await using (var dying = ZaloTestHost.StartOn(database, processInbox: false, deliver: false))
+            {
+                await dying.SeedGrantAsync();
+                await dying.LinkAsync(user, "NV001");
+                Assert.Equal(HttpStatusCode.OK, await dying.PostAsync(ZaloTestHost.TextEvent(user, "tự đánh giá", msgId: "msg-turn-then-killed")));
+
+                // What the processor does first: the turn commits (answers, state, processed mark). Then the process dies,
+                // before the event is marked handled and before anything is sent.
+                await using var db = dying.App.CreateDbContext();
+                var row = await db.ZaloInbox.SingleAsync();
+                var handler = dying.App.Services.GetRequiredService<ZaloEventHandler>();
+                await handler.HandleAsync(row, ZaloWebhookEvent.Parse(System.Text.Encoding.UTF8.GetBytes(row.Body))!, CancellationToken.None);
+                Assert.DoesNotContain(dying.Api.Requests, r => r.Uri.ToString() == ZaloTestHost.MessageUrl);
+            }
+
+            // The restarted service finds the event unhandled and the turn done; the replies were queued with the turn.
+            await using var after = ZaloTestHost.StartOn(database);
+            after.App.Clock.Advance(TimeSpan.FromMinutes(5)); // the dead process's leases run out
+            await ZaloTestHost.WaitUntilAsync(after.App, db => db.Outbox.AllAsync(m => m.Status != OutboxStatus.Queued));
+
+            var replies = after.Api.Requests.Where(r => r.Uri.ToString() == ZaloTestHost.MessageUrl).Select(r => new ZaloReply(r)).ToList();
+            Assert.Contains(replies, r => r.UserId == user && r.Text.Contains("tháng 11/2026: 34 nội dung", StringComparison.Ordinal));
+            Assert.Equal(replies.Count, replies.Select(r => r.Text).Distinct().Count());
+            await using var check = after.App.CreateDbContext();
+            Assert.Equal(1, await check.ProcessedActivities.CountAsync(p => p.Channel == "zalo"));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
     }
 }

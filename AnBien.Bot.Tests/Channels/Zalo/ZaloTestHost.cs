@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using AnBien.Bot.Channels.Zalo;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -38,8 +39,9 @@ public sealed class ZaloTestHost : IAsyncDisposable
     /// <summary>Zalo's side: every call the bot made to openapi.zalo.me and oauth.zaloapp.com.</summary>
     public RecordingHttpHandler Api { get; }
 
-    public static Dictionary<string, string?> Settings(bool processInbox = true) => new()
+    public static Dictionary<string, string?> Settings(bool processInbox = true, bool deliver = true) => new()
     {
+        ["Outbox:Deliver"] = deliver ? "true" : "false",
         ["Zalo:AppId"] = AppId,
         ["Zalo:OaId"] = OaId,
         ["Zalo:OaSecretKey"] = OaSecret,
@@ -66,10 +68,23 @@ public sealed class ZaloTestHost : IAsyncDisposable
     }
 
     /// <summary>A process on a database the test keeps, e.g. restarted after the previous one was killed.</summary>
-    public static ZaloTestHost StartOn(TestDatabase database, bool processInbox = true)
+    public static ZaloTestHost StartOn(TestDatabase database, bool processInbox = true, bool deliver = true)
     {
         var api = new RecordingHttpHandler();
-        return new ZaloTestHost(BotApplication.StartOn(database, Settings(processInbox), services: s => UseFake(s, api)), api);
+        return new ZaloTestHost(BotApplication.StartOn(database, Settings(processInbox, deliver), services: s => UseFake(s, api)), api);
+    }
+
+    /// <summary>Polls the database until <paramref name="done"/> holds (background workers run in real time).</summary>
+    public static async Task WaitUntilAsync(BotApplication app, Func<BotDbContext, Task<bool>> done)
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            await using var db = app.CreateDbContext();
+            if (await done(db)) return;
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("The expected state was not reached in time.");
     }
 
     public static void UseFake(IServiceCollection services, RecordingHttpHandler api) =>
@@ -167,11 +182,15 @@ public sealed class ZaloTestHost : IAsyncDisposable
         for (var i = 0; i < 400; i++)
         {
             await using var db = App.CreateDbContext();
-            if (!await db.ZaloInbox.AnyAsync(e => e.ProcessedAt == null && e.LastError == null)) return;
+            // Processed, and its replies out of the outbox too (or waiting for a retry after a failure).
+            if (!await db.ZaloInbox.AnyAsync(e => e.ProcessedAt == null && e.LastError == null)
+                && !await db.Outbox.AnyAsync(m => m.Status == OutboxStatus.Queued && m.Detail == null)) return;
             await Task.Delay(25);
         }
 
-        throw new TimeoutException("The Zalo inbox was not processed in time.");
+        await using var check = App.CreateDbContext();
+        var waiting = await check.Outbox.Where(m => m.Status == OutboxStatus.Queued).Select(m => $"{m.Id} {m.Route} {m.OrderKey} attempts {m.Attempts}").ToListAsync();
+        throw new TimeoutException("The Zalo inbox was not processed in time; outbox rows still queued: " + string.Join(", ", waiting));
     }
 
     private static string NextTimestamp() => Interlocked.Increment(ref _timestamp).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -22,7 +22,7 @@ public sealed class ZaloWebhookTests
         var expected = JsonNode.Parse("""
             {"recipient":{"user_id":"6142494823000000001"},
              "message":{"text":"Xin chào! Để dùng trợ lý Văn hóa công sở, anh/chị cần liên kết tài khoản một lần: hãy nhập mã kích hoạt 8 ký tự (ví dụ ABCD-EFGH) do quản trị viên hoặc thủ trưởng đơn vị cấp.",
-                        "attachment":{"type":"template","payload":{"buttons":[{"title":"Trợ giúp","type":"oa.query.hide","payload":"#cmd:menu"}]}}}}
+                        "attachment":{"type":"template","payload":{"buttons":[{"title":"Trợ giúp","type":"oa.query.hide","payload":"#cmd:help"}]}}}}
             """);
         Assert.True(JsonNode.DeepEquals(expected, reply.Json), reply.Body);
 
@@ -68,7 +68,7 @@ public sealed class ZaloWebhookTests
         var replies = await zalo.SendAsync(answer);
         var redelivered = await zalo.SendAsync(answer);
 
-        Assert.StartsWith("Câu 2/36", replies[^1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Câu 2/34", replies[^1].Text, StringComparison.Ordinal);
         Assert.Empty(redelivered);
         await using var db = zalo.App.CreateDbContext();
         Assert.Equal(1, await db.ZaloInbox.CountAsync(e => e.DedupeKey == "msg:cb31dff1c39642cc1b83"));

@@ -2,8 +2,8 @@ namespace AnBien.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Runs an authenticated activity. A channel extension (<see cref="IBotFrameworkChannel"/>) sees its channel's
-/// activities first; what it leaves goes the plain way: a message through the engine, its replies back through the
-/// Connector as text with suggested actions. Activity types it does not use are acknowledged (spec A2014); invokes it
+/// activities first; what it leaves goes the plain way: a message through the engine, its replies queued in the outbox
+/// and sent through the Connector as text with suggested actions (<see cref="BotFrameworkReplyRoute"/>). Activity types it does not use are acknowledged (spec A2014); invokes it
 /// does not know get 501 (botbuilder-dotnet CloudAdapterBase, docs/protocols/botframework.md §1).
 /// </summary>
 public sealed class ActivityHandler(IEnumerable<IBotFrameworkChannel> channels, ActivityTurns turns)
@@ -32,12 +32,10 @@ public sealed class ActivityHandler(IEnumerable<IBotFrameworkChannel> channels, 
 
     private async Task RunTurnAsync(Activity activity, BotCaller caller, CancellationToken ct)
     {
-        var incoming = ActivityMapper.ToIncoming(activity, ActivityTurns.ClaimedIdentity(activity, caller), serviceUrlVerified: caller.Authenticated);
+        var incoming = ActivityTurns.Addressed(
+            ActivityMapper.ToIncoming(activity, ActivityTurns.ClaimedIdentity(activity, caller), serviceUrlVerified: caller.Authenticated),
+            activity, BotFrameworkReplyRoute.RouteName);
         var result = await turns.RunAsync(incoming, ct);
-        if (result.Duplicate) return;
-        foreach (var reply in result.Replies)
-        {
-            await turns.SendAsync(activity, incoming.ConversationId, ActivityMapper.ToActivity(reply, activity), ct);
-        }
+        await turns.AfterTurnAsync(incoming, result, ct);
     }
 }

@@ -54,6 +54,11 @@ public static partial class ActivityMapper
             reply.SuggestedActions = SuggestedActions.For(message.Choices, inbound.From?.Id);
         }
 
+        if (message.Image is { } image)
+        {
+            reply.Attachments = [new Attachment { ContentType = MessageImage.ContentType, ContentUrl = image.DataUri, Name = image.AltText }];
+        }
+
         return reply;
     }
 

@@ -34,6 +34,7 @@ public static class BotFrameworkExtensions
             .AddResilienceHandler("connector", ConfigureRetries);
         services.AddSingleton<ActivityTurns>();
         services.AddSingleton<ActivityHandler>();
+        services.AddSingleton<Outbox.IOutboxRoute, BotFrameworkReplyRoute>();
         return services;
     }
 

@@ -11,7 +11,7 @@ namespace AnBien.Bot.Channels.BotFramework;
 /// ids are percent-encoded (teams.net ConversationClient uses EscapeDataString), dot segments included. Null fields are
 /// never sent (Teams rejects them, §1). Retries, and any pacing a channel adds, live in the HttpClient's handlers
 /// (<see cref="BotFrameworkExtensions"/>), which see each send's <see cref="Call"/>. A failed call throws
-/// <see cref="HttpRequestException"/> with its status.
+/// <see cref="ConnectorRequestException"/> with its status and Retry-After.
 /// </summary>
 public class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens)
 {
@@ -100,8 +100,11 @@ public class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens)
         if (!response.IsSuccessStatusCode)
         {
             var status = response.StatusCode;
+            var retryAfter = response.Headers.RetryAfter is { } after
+                ? after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+                : null;
             response.Dispose();
-            throw new HttpRequestException($"The Bot Connector answered {(int)status} to {method} {url.AbsolutePath}.", null, status);
+            throw new ConnectorRequestException($"The Bot Connector answered {(int)status} to {method} {url.AbsolutePath}.", status, retryAfter);
         }
 
         return response;

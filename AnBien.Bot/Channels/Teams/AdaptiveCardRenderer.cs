@@ -14,7 +14,7 @@ public static class AdaptiveCardRenderer
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 
-    public static bool NeedsCard(OutgoingMessage message) => message.Choices.Count > 0 || message.Facts.Count > 0;
+    public static bool NeedsCard(OutgoingMessage message) => message.Choices.Count > 0 || message.Facts.Count > 0 || message.Image is not null;
 
     /// <summary>Turns a plain reply envelope into a card message when the content calls for one.</summary>
     public static Activity Apply(Activity reply, OutgoingMessage message)
@@ -54,6 +54,11 @@ public static class AdaptiveCardRenderer
             var set = new JsonArray();
             foreach (var (key, value) in facts) set.Add(new JsonObject { ["title"] = key, ["value"] = value });
             body.Insert(message.Title is { Length: > 0 } ? 1 : 0, new JsonObject { ["type"] = "FactSet", ["facts"] = set });
+        }
+
+        if (message.Image is { } image)
+        {
+            body.Add(new JsonObject { ["type"] = "Image", ["url"] = image.DataUri, ["altText"] = image.AltText, ["size"] = "Stretch" });
         }
 
         var actions = new JsonArray();

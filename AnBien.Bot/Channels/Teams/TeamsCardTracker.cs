@@ -45,10 +45,11 @@ public sealed partial class TeamsCardTracker(BotDbContextFactory databases, Conn
             {
                 await connector.UpdateActivityAsync(inbound.ServiceUrl!, message.ConversationId, cardId, update, ct);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
                 // Cosmetic: the old card keeps its buttons, and a click on them is still caught as stale by its prompt id.
-                LogUpdateFailed(logger, (int?)ex.StatusCode ?? 0);
+                // Cancelled too when the Connector hangs past the caller's bound: the turn's replies matter more.
+                LogUpdateFailed(logger, (int?)(ex as HttpRequestException)?.StatusCode ?? 0);
             }
         }
 

@@ -7,8 +7,8 @@ namespace AnBien.Bot.Channels.Teams;
 
 /// <summary>
 /// Teams on the Bot Framework protocol: messages and card actions go through the engine with the identity Teams can
-/// prove, replies become Adaptive Cards whose old questions are settled, and installation events record and welcome
-/// the person (docs/protocols/botframework.md §4, §5).
+/// prove, replies are queued in the outbox and leave as Adaptive Cards (<see cref="TeamsReplyRoute"/>) whose old
+/// questions are settled, and installation events record and welcome the person (docs/protocols/botframework.md §4, §5).
 /// </summary>
 public sealed class TeamsChannel(
     ActivityTurns turns,
@@ -75,29 +75,24 @@ public sealed class TeamsChannel(
     {
         // Only a verified token makes the member look-up worth its Connector request; the local mode takes the claim.
         var identity = caller.Authenticated ? await identities.ResolveAsync(activity, ct) : ActivityTurns.ClaimedIdentity(activity, caller);
-        var incoming = ActivityMapper.ToIncoming(activity, identity, serviceUrlVerified: caller.Authenticated);
+        var incoming = ActivityTurns.Addressed(ActivityMapper.ToIncoming(activity, identity, serviceUrlVerified: caller.Authenticated),
+            activity, TeamsReplyRoute.RouteName);
         var tracked = !incoming.IsGroup;
 
         // The card bookkeeping happens around the engine's turn; this keeps two quick clicks from interleaving it.
         using var turn = tracked ? await turnLocks.AcquireAsync(incoming.ConversationId, ct) : null;
         var result = await turns.RunAsync(incoming, ct);
-        if (result.Duplicate) return null;
-
-        var settled = tracked ? await cards.SettleAsync(activity, incoming, invokedCardId, ct) : null;
-        foreach (var reply in result.Replies)
+        SettledCard? settled = null;
+        if (tracked && !result.Duplicate)
         {
-            // As the SDK's CreateReply does (§1); the channel id also has the Connector's handlers pace the send for Teams.
-            var outbound = ActivityMapper.ToActivity(reply, activity);
-            outbound.ChannelId = activity.ChannelId;
-            AdaptiveCardRenderer.Apply(outbound, reply);
-
-            var id = await turns.SendAsync(activity, incoming.ConversationId, outbound, ct);
-            if (tracked && id is not null && outbound.Attachments is [{ Content: { } card }])
-            {
-                await cards.RememberAsync(incoming.ConversationId, incoming.ChannelUserId, ConversationReference.TenantOf(activity), id, reply, card, ct);
-            }
+            // Settling edits the old card through the Connector; a hanging Connector must not hold the request past the wait.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(turns.ReplyWait);
+            settled = await cards.SettleAsync(activity, incoming, invokedCardId, bounded.Token);
         }
 
+        // The replies leave through TeamsReplyRoute, which renders the cards and remembers them for settling.
+        await turns.AfterTurnAsync(incoming, result, ct);
         return settled;
     }
 }

@@ -104,7 +104,7 @@ public sealed partial class TeamsEventHandler(
             [
                 new Choice("cmd:assess", texts.Get(staff.Language, "menu.assess"), 1),
                 new Choice("cmd:results", texts.Get(staff.Language, "menu.results"), 2),
-                new Choice("cmd:menu", texts.Get(staff.Language, "menu.help"), 3),
+                new Choice(MainMenu.HelpCommand, texts.Get(staff.Language, "menu.help"), 3),
             ],
         };
 

@@ -25,6 +25,7 @@ public static class TeamsExtensions
         services.AddSingleton<TeamsEventHandler>();
         services.AddSingleton<IBotFrameworkChannel, TeamsChannel>();
         services.AddSingleton<IChannelSender, TeamsSender>();
+        services.AddSingleton<Outbox.IOutboxRoute, TeamsReplyRoute>();
         return services;
     }
 }

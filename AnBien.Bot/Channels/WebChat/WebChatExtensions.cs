@@ -25,6 +25,7 @@ public static class WebChatExtensions
         services.AddSingleton<WebChatStore>();
         services.AddSingleton<WebChatRelay>();
         services.AddSingleton<Channels.IChannelSender, WebChatSender>();
+        services.AddSingleton<Outbox.IOutboxRoute, WebChatReplyRoute>();
         services.AddSingleton<CrossOriginFilter>();
 
         services.AddCors();

@@ -1,17 +1,20 @@
 using System.Text.Json;
 using AnBien.Bot.Channels.BotFramework;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Conversations;
 
 namespace AnBien.Bot.Channels.WebChat;
 
 /// <summary>
 /// The bot's side of the web chat: runs a user's activity through the same engine as every channel, then stores the
-/// user's activity (echoed, as Web Chat expects) and the bot's replies in the conversation's log.
+/// user's activity (echoed, as Web Chat expects) in the conversation's log, followed by the bot's replies, which the
+/// outbox appends (<see cref="WebChatReplyRoute"/>).
 /// </summary>
 public sealed partial class WebChatRelay(
     ConversationEngine engine,
     WebChatStore store,
     WebChatSignals signals,
+    OutboxDispatcher outbox,
     ILogger<WebChatRelay> logger)
 {
     public const string Channel = "webchat";
@@ -42,12 +45,14 @@ public sealed partial class WebChatRelay(
         var echo = Echo(activity, token);
         signals.Ephemeral(conversationId, JsonSerializer.Serialize(Typing(conversationId), BotFrameworkJson.Options));
         TurnResult result;
+        IncomingMessage incoming;
         try
         {
-            var incoming = ActivityMapper.ToIncoming(echo, identity: null, serviceUrlVerified: false) with
+            incoming = ActivityMapper.ToIncoming(echo, identity: null, serviceUrlVerified: false) with
             {
                 ActivityId = $"{conversationId}|{clientActivityId ?? Guid.NewGuid().ToString("N")}",
                 ConversationReference = new WebChatReference(conversationId).ToJson(),
+                ReplyTo = WebChatReplyRoute.To(conversationId, token.UserId, clientActivityId),
             };
             result = await engine.HandleAsync(incoming, ct);
         }
@@ -57,8 +62,10 @@ public sealed partial class WebChatRelay(
             return null;
         }
 
-        var replies = result.Replies.Select(r => ToActivity(r, conversationId, token.UserId)).ToList();
-        return await store.AppendAsync(conversationId, echo, clientActivityId, replies, ct);
+        // The echo first, then the replies (queued with the turn, or for a retried message those not shown yet).
+        var echoId = await store.AppendAsync(conversationId, echo, clientActivityId, [], ct);
+        await outbox.AfterTurnAsync(incoming, result, ct);
+        return echoId;
     }
 
     /// <summary>Lets the bot speak first (a new conversation, a demo sign-in): the engine's answer to an empty turn, without an echo.</summary>
@@ -67,10 +74,12 @@ public sealed partial class WebChatRelay(
         var conversationId = token.ConversationId!;
         using var _ = await _locks.AcquireAsync(conversationId, ct);
         var incoming = new IncomingMessage(Channel, conversationId, token.UserId, null, null,
-            ConversationReference: new WebChatReference(conversationId).ToJson());
+            ConversationReference: new WebChatReference(conversationId).ToJson())
+        {
+            ReplyTo = WebChatReplyRoute.To(conversationId, token.UserId, null),
+        };
         var result = await engine.HandleAsync(incoming, ct);
-        var replies = result.Replies.Select(r => ToActivity(r, conversationId, token.UserId)).ToList();
-        await store.AppendAsync(conversationId, null, null, replies, ct);
+        await outbox.AfterTurnAsync(incoming, result, ct);
     }
 
     /// <summary>A bot message for this conversation. Choices become imBack suggested actions (value = label), so Web Chat shows buttons.</summary>

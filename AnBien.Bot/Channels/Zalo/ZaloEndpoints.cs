@@ -25,10 +25,22 @@ public static partial class ZaloEndpoints
         app.MapGet("/api/zalo/oauth-callback", CallbackAsync);
 
         var admin = app.MapGroup("/api/admin/zalo").AddEndpointFilter<AdminApiKeyFilter>();
-        admin.MapPost("/authorize-url", async (ZaloAuthorization authorization, CancellationToken ct) =>
-            Results.Ok(new { url = (await authorization.StartAsync(ct)).ToString() }));
+        admin.MapPost("/authorize-url", AuthorizeUrlAsync);
         admin.MapPost("/exchange", ExchangeAsync);
         return app;
+    }
+
+    /// <summary>A Zalo set-up that is missing a setting is the administrator's to fix: 409 naming it, not a 500.</summary>
+    private static async Task<IResult> AuthorizeUrlAsync(ZaloAuthorization authorization, CancellationToken ct)
+    {
+        try
+        {
+            return Results.Ok(new { url = (await authorization.StartAsync(ct)).ToString() });
+        }
+        catch (InvalidOperationException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
     }
 
     private static async Task<IResult> ReceiveAsync(

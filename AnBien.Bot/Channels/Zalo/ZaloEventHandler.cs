@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,13 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// Decides what one stored webhook event means and which /message/cs bodies answer it. Texts and button presses go
-/// to the conversation engine; follow, unfollow, shared phones and attachments are handled here. Every event a user
+/// to the conversation engine, whose replies it queues in the outbox with the turn; follow, unfollow, shared phones and
+/// attachments are handled here, and their bodies returned for the inbox processor to queue. Every event a user
 /// causes (and only those, docs/protocols/zalo.md §2.4) records their last interaction, which opens Zalo's reply window.
 /// </summary>
 public sealed class ZaloEventHandler(
     ConversationEngine engine,
+    OutboxDispatcher outbox,
     ZaloMessageRenderer renderer,
     ZaloPhoneLinking phoneLinking,
     BotDbContextFactory databases,
@@ -55,11 +58,15 @@ public sealed class ZaloEventHandler(
     {
         var text = evt.Message?.Text;
         var button = ZaloPayload.Decode(text);
-        var message = new IncomingMessage(Channel, user.UserId, user.UserId, row.DedupeKey, button?.Value ?? text, button?.Value, button?.PromptId);
+        var message = new IncomingMessage(Channel, user.UserId, user.UserId, row.DedupeKey, button?.Value ?? text, button?.Value, button?.PromptId)
+        {
+            ReplyTo = ZaloReplyRoute.To(user.UserId),
+        };
+
+        // The engine's replies are queued in the outbox with the turn and sent from there; only what follows them is returned.
         var result = await engine.HandleAsync(message, ct);
-        var bodies = result.Replies.SelectMany(r => renderer.Render(user.UserId, r)).ToList();
-        if (!result.Duplicate && await OfferPhoneSharingAsync(user, ct)) bodies.Add(PhoneRequest(user.UserId, TextCatalog.Vietnamese));
-        return bodies;
+        await outbox.AfterTurnAsync(message, result, ct);
+        return !result.Duplicate && await OfferPhoneSharingAsync(user, ct) ? [PhoneRequest(user.UserId, TextCatalog.Vietnamese)] : [];
     }
 
     private async Task<IReadOnlyList<JsonObject>> WelcomeAsync(ZaloUser user, CancellationToken ct)

@@ -23,6 +23,7 @@ public static class ZaloExtensions
         services.AddSingleton<ZaloClient>();
         services.AddSingleton<ZaloChannelSender>();
         services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<ZaloChannelSender>());
+        services.AddSingleton<Outbox.IOutboxRoute, ZaloReplyRoute>();
         services.AddSingleton<ZaloInboxProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<ZaloInboxProcessor>());
         services.AddHostedService<ZaloTokenJob>();

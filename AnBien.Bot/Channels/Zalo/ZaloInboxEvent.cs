@@ -23,10 +23,6 @@ public sealed class ZaloInboxEvent
     public DateTimeOffset? LeaseUntil { get; set; }
     public string? LeaseOwner { get; set; }
 
-    /// <summary>Replies rendered for this event, kept until all are sent so a crash between sends resends only the rest.</summary>
-    public string? RepliesJson { get; set; }
-    public int RepliesSent { get; set; }
-
     /// <summary>Exception type or Zalo error code of the last failure (no message text, no personal data).</summary>
     public string? LastError { get; set; }
 }

@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,13 +11,14 @@ namespace AnBien.Bot.Channels.Zalo;
 /// <summary>
 /// Works through the webhook inbox: at start-up (the sweep that makes "killed after the 200" lose nothing), when the
 /// endpoint signals, and on a poll for rows stored by other instances. A row is claimed with a conditional update on
-/// its lease, so several instances never handle the same event; a user's events are taken in order. The rendered
-/// replies are stored on the row before sending and counted as they go, so a crash resends only what was not sent.
+/// its lease, so several instances never handle the same event; a user's events are taken in order. Replies leave
+/// through the outbox (<see cref="ZaloReplyRoute"/>), which retries them and never sends one twice.
 /// </summary>
 public sealed partial class ZaloInboxProcessor(
     BotDbContextFactory databases,
     ZaloEventHandler handler,
-    ZaloClient client,
+    OutboxQueue outbox,
+    OutboxDispatcher dispatcher,
     ZaloInboxSignal signal,
     IOptions<ZaloOptions> options,
     TimeProvider clock,
@@ -66,7 +67,7 @@ public sealed partial class ZaloInboxProcessor(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            await FailAsync(row, ex is ZaloSendFailedException sf ? sf.Message : ex.GetType().Name);
+            await FailAsync(row, ex.GetType().Name);
         }
 
         return true;
@@ -116,62 +117,24 @@ public sealed partial class ZaloInboxProcessor(
 
     private async Task ProcessAsync(ZaloInboxEvent row, CancellationToken ct)
     {
-        var repliesJson = row.RepliesJson;
-        if (repliesJson is null)
+        var evt = ZaloWebhookEvent.Parse(Encoding.UTF8.GetBytes(row.Body));
+        var bodies = evt is null ? [] : await handler.HandleAsync(row, evt, ct);
+
+        // The event is marked handled in the same SaveChanges that queues the replies the handler returned. A turn's
+        // replies went into the outbox with the turn itself, so a crash anywhere here loses none: a retry of the event
+        // finds the turn done and the replies queued.
+        await using (var db = databases.Create())
         {
-            var evt = ZaloWebhookEvent.Parse(Encoding.UTF8.GetBytes(row.Body));
-            var replies = evt is null ? [] : await handler.HandleAsync(row, evt, ct);
-            repliesJson = JsonSerializer.Serialize(replies);
-            await UpdateOwnedAsync(row.Id, s => s.SetProperty(e => e.RepliesJson, repliesJson), ct);
+            var tracked = await db.ZaloInbox.SingleAsync(e => e.Id == row.Id, ct);
+            if (tracked.LeaseOwner != _owner) return; // the lease ran out and another instance has the event now
+            tracked.ProcessedAt = clock.GetUtcNow();
+            tracked.LeaseOwner = null;
+            tracked.LeaseUntil = null;
+            if (row.UserId is { Length: > 0 } userId && bodies.Count > 0) outbox.Stage(db, ZaloReplyRoute.To(userId), bodies);
+            await db.SaveChangesAsync(ct);
         }
 
-        var bodies = JsonSerializer.Deserialize<List<JsonObject>>(repliesJson) ?? [];
-        for (var i = row.RepliesSent; i < bodies.Count; i++)
-        {
-            var result = await client.SendMessageAsync(bodies[i], ct);
-            if (result.Status == DeliveryStatus.NotReachable)
-            {
-                // Outside the window or gone: nothing later in this reply can arrive either. Recorded, not retried.
-                await MarkUnreachableAsync(row.UserId, ct);
-                LogUnreachable(logger, row.Id, result.Error);
-                break;
-            }
-
-            if (result.Status == DeliveryStatus.Failed)
-            {
-                if (result.Retryable) throw new ZaloSendFailedException(result.Detail ?? "send failed");
-
-                // A refused message (bad field…) would be refused again: skip it rather than block the person's inbox.
-                LogReplyRefused(logger, row.Id, result.Error);
-            }
-
-            var sent = i + 1;
-            await UpdateOwnedAsync(row.Id, s => s.SetProperty(e => e.RepliesSent, sent), ct);
-        }
-
-        var now = clock.GetUtcNow();
-        await UpdateOwnedAsync(row.Id, s => s
-            .SetProperty(e => e.ProcessedAt, now)
-            .SetProperty(e => e.LeaseOwner, (string?)null)
-            .SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null), ct);
-    }
-
-    private async Task UpdateOwnedAsync(
-        long id,
-        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ZaloInboxEvent>> set,
-        CancellationToken ct)
-    {
-        await using var db = databases.Create();
-        var owner = _owner;
-        await db.ZaloInbox.Where(e => e.Id == id && e.LeaseOwner == owner).ExecuteUpdateAsync(set, ct);
-    }
-
-    private async Task MarkUnreachableAsync(string? userId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        await using var db = databases.Create();
-        await db.ChannelAccounts.Where(a => a.Channel == ZaloEventHandler.Channel && a.ChannelUserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.UnreachableSince, now), ct);
+        if (row.UserId is { Length: > 0 } user) await dispatcher.SendThreadAsync(ZaloReplyRoute.To(user).OrderKey, ct);
     }
 
     private async Task FailAsync(ZaloInboxEvent row, string error)
@@ -195,12 +158,6 @@ public sealed partial class ZaloInboxProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Zalo event {EventId} given up after {Attempts} attempts ({Error}); it stays in the ZaloInbox table")]
     private static partial void LogGaveUp(ILogger logger, long eventId, int attempts, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reply to Zalo event {EventId} not delivered: user not reachable (error {Error})")]
-    private static partial void LogUnreachable(ILogger logger, long eventId, int error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Zalo refused a reply to event {EventId} (error {Error}); skipped")]
-    private static partial void LogReplyRefused(ILogger logger, long eventId, int error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Zalo inbox round failed ({Error})")]
     private static partial void LogLoopFailed(ILogger logger, string error);

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,13 +7,12 @@ namespace AnBien.Bot.Channels.Zalo;
 
 /// <summary>
 /// A unit head's answer to "… xin liên kết tài khoản Zalo", on whichever channel they use. The link and the message
-/// telling the Zalo user are written in the head's turn (the message as an inbox row with its reply ready), so both
-/// commit together and the inbox processor delivers the message even after a crash.
+/// telling the Zalo user are written in the head's turn (the message as an outbox row), so both commit together and
+/// the outbox delivers the message even after a crash.
 /// </summary>
 public sealed partial class ZaloLinkApprovalHandler(
     ZaloPhoneLinking linking,
-    ZaloMessageRenderer renderer,
-    ZaloInboxSignal signal,
+    OutboxQueue outbox,
     ILogger<ZaloLinkApprovalHandler> logger) : IReplyHandler
 {
     public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken ct)
@@ -80,20 +79,9 @@ public sealed partial class ZaloLinkApprovalHandler(
         var toUser = approve
             ? turn.Texts.Get(staff.Language, "zalo.link.approved.user", ("name", staff.FullName))
             : turn.Texts.Get(staff.Language, "zalo.link.rejected.user");
-        db.ZaloInbox.Add(new ZaloInboxEvent
-        {
-            DedupeKey = $"bot:link-decision:{request.Id}",
-            EventName = "bot_link_decision",
-            UserId = request.ZaloUserId,
-            Body = "{}",
-            ReceivedAt = turn.Now,
-            RepliesJson = JsonSerializer.Serialize(renderer.Render(request.ZaloUserId, new OutgoingMessage(toUser))),
-        });
+        outbox.Stage(db, ZaloReplyRoute.To(request.ZaloUserId), [new OutgoingMessage(toUser)]); // sent after the turn, with its replies
         turn.Say(turn.T(approve ? "zalo.link.approved.head" : "zalo.link.rejected.head", ("name", staff.FullName)));
         LogDecided(logger, request.Id, approve);
-
-        // Woken now; the row becomes visible when the turn commits, at the latest on the next poll.
-        signal.Notify();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zalo link request {RequestId} decided by the unit head (approved: {Approved})")]

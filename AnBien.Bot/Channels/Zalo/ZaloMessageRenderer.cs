@@ -20,7 +20,10 @@ public sealed class ZaloMessageRenderer(IOptions<ZaloOptions> options)
         if (message.Choices.Count > settings.MaxButtons) text += "\n" + (message.ChoicesHint ?? Numbered(message.Choices));
 
         var parts = ZaloTextSplitter.Split(text, settings.MaxTextLength);
-        var bodies = new List<JsonObject>(parts.Count);
+        var bodies = new List<JsonObject>(parts.Count + 1);
+        // A picture goes first as an image message Zalo fetches by address (docs/protocols/zalo.md §2.2, "or pass url");
+        // without a public address there is none to give, and the text stands alone.
+        if (message.Image is { Link: { } link }) bodies.Add(To(userId, Media(new JsonObject { ["media_type"] = "image", ["url"] = link.AbsoluteUri })));
         for (var i = 0; i < parts.Count; i++)
         {
             var content = new JsonObject { ["text"] = parts[i] };
@@ -39,21 +42,19 @@ public sealed class ZaloMessageRenderer(IOptions<ZaloOptions> options)
         return bodies;
     }
 
+    private static JsonObject Media(JsonObject element) => new()
+    {
+        ["attachment"] = new JsonObject
+        {
+            ["type"] = "template",
+            ["payload"] = new JsonObject { ["template_type"] = "media", ["elements"] = new JsonArray(element) },
+        },
+    };
+
     /// <summary>An uploaded image with an optional caption (media template, docs/protocols/zalo.md §2.2).</summary>
     public static JsonObject Image(string userId, string attachmentId, string? caption)
     {
-        var content = new JsonObject
-        {
-            ["attachment"] = new JsonObject
-            {
-                ["type"] = "template",
-                ["payload"] = new JsonObject
-                {
-                    ["template_type"] = "media",
-                    ["elements"] = new JsonArray(new JsonObject { ["media_type"] = "image", ["attachment_id"] = attachmentId }),
-                },
-            },
-        };
+        var content = Media(new JsonObject { ["media_type"] = "image", ["attachment_id"] = attachmentId });
         if (caption is not null) content["text"] = caption;
         return To(userId, content);
     }

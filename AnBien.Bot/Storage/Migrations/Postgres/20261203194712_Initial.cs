@@ -94,6 +94,38 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Route = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrderKey = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Address = table.Column<string>(type: "text", nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    PartsSent = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentVia = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SourceChannel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SourceActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CorrelationKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Periods",
                 columns: table => new
                 {
@@ -233,8 +265,6 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RepliesJson = table.Column<string>(type: "text", nullable: true),
-                    RepliesSent = table.Column<int>(type: "integer", nullable: false),
                     LastError = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
@@ -417,7 +447,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     TotalPoints = table.Column<int>(type: "integer", nullable: true),
                     MaxPoints = table.Column<int>(type: "integer", nullable: true),
                     ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -709,6 +742,26 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 columns: new[] { "ClientAddress", "FailedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CorrelationKind_CorrelationId",
+                table: "Outbox",
+                columns: new[] { "CorrelationKind", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_OrderKey_Status_Id",
+                table: "Outbox",
+                columns: new[] { "OrderKey", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_SourceChannel_SourceActivityId",
+                table: "Outbox",
+                columns: new[] { "SourceChannel", "SourceActivityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PeriodRoster_PeriodId_UnitId",
                 table: "PeriodRoster",
                 columns: new[] { "PeriodId", "UnitId" });
@@ -860,6 +913,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LinkFailures");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "PeriodRoster");

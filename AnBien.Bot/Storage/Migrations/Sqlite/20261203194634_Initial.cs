@@ -93,6 +93,38 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Route = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrderKey = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartsSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentVia = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SourceChannel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SourceActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CorrelationKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Periods",
                 columns: table => new
                 {
@@ -232,8 +264,6 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RepliesJson = table.Column<string>(type: "TEXT", nullable: true),
-                    RepliesSent = table.Column<int>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
@@ -416,7 +446,10 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
                     ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -708,6 +741,26 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 columns: new[] { "ClientAddress", "FailedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CorrelationKind_CorrelationId",
+                table: "Outbox",
+                columns: new[] { "CorrelationKind", "CorrelationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_OrderKey_Status_Id",
+                table: "Outbox",
+                columns: new[] { "OrderKey", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_SourceChannel_SourceActivityId",
+                table: "Outbox",
+                columns: new[] { "SourceChannel", "SourceActivityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PeriodRoster_PeriodId_UnitId",
                 table: "PeriodRoster",
                 columns: new[] { "PeriodId", "UnitId" });
@@ -859,6 +912,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LinkFailures");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "PeriodRoster");

@@ -1,0 +1,10 @@
+namespace AnBien.Bot.Review;
+
+public enum ReviewOutcome
+{
+    Done,
+    NotAllowed,
+    WindowClosed,
+    ReasonRequired,
+    NotFound,
+}

@@ -67,7 +67,7 @@ public sealed partial class AccountLinkingDialog(
         if (s.State.PendingStaffId is null && await linking.FindVerifiedAsync(turn.Db, turn.Message, ct) is { } verified)
         {
             Hold(s, verified.Staff, verified.How);
-            turn.Say(turn.T("link.recognised", ("name", verified.Staff.FullName)));
+            turn.Say(turn.T(verified.How == LinkingService.ZaloPhoneConfirmed ? "link.recognised.phone" : "link.recognised", ("name", verified.Staff.FullName)));
             GoTo(s, AskConsent);
             return StepResult.Handled;
         }

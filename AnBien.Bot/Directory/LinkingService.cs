@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
@@ -16,6 +17,8 @@ namespace AnBien.Bot.Directory;
 public sealed class LinkingService(IOptions<LinkingOptions> options, ConsentService consent, TimeProvider clock)
 {
     // No 0/O, 1/I/L: codes are read aloud and typed on phones.
+    public const string ZaloPhoneConfirmed = "zalo-phone-confirmed";
+
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
     public LinkingOptions Options => options.Value;
@@ -33,6 +36,15 @@ public sealed class LinkingService(IOptions<LinkingOptions> options, ConsentServ
     /// <summary>The one active staff member the channel's verified identity (Teams object id, then email) points to.</summary>
     public async Task<(Staff Staff, string How)?> FindVerifiedAsync(BotDbContext db, IncomingMessage message, CancellationToken ct)
     {
+        // A Zalo account whose shared phone number the unit head confirmed (Channels/Zalo/ZaloLinkApprovalHandler.cs): it
+        // is linked here, like any verified identity, once its owner has agreed to the notice.
+        if (message.Channel == ZaloEventHandler.Channel
+            && await db.ZaloLinkRequests.Where(r => r.ZaloUserId == message.ChannelUserId && r.Approved == true && r.Staff!.Active)
+                .OrderByDescending(r => r.Id).Select(r => r.Staff).FirstOrDefaultAsync(ct) is { } confirmed)
+        {
+            return (confirmed, ZaloPhoneConfirmed);
+        }
+
         if (message.Identity is not { } identity) return null;
         if (!string.IsNullOrWhiteSpace(identity.AadObjectId)
             && await db.Staff.SingleOrDefaultAsync(s => s.Active && s.TeamsObjectId == identity.AadObjectId, ct) is { } byObjectId)

@@ -43,8 +43,10 @@ public sealed class ZaloPhoneLinkingTests
         }
 
         var notice = await zalo.PressAsync(Lan, told, "Đồng ý điều khoản");
-        Assert.StartsWith("Thông báo về dữ liệu cá nhân", notice[^1].Text, StringComparison.Ordinal);
-        var linked = await zalo.PressAsync(Lan, notice[^1], "Tôi đồng ý");
+        Assert.Contains(notice, r => r.Text.StartsWith("Thủ trưởng đơn vị đã xác nhận anh/chị là Nguyễn Thị Lan", StringComparison.Ordinal));
+        var noticeCard = Assert.Single(notice, r => r.Text.StartsWith("Thông báo về dữ liệu cá nhân", StringComparison.Ordinal));
+        Assert.Equal(["Tôi đồng ý", "Không đồng ý"], noticeCard.Buttons);
+        var linked = await zalo.PressAsync(Lan, noticeCard, "Tôi đồng ý");
         Assert.Contains(linked, r => r.Text == "Liên kết thành công. Chào Nguyễn Thị Lan!");
         await using (var db = zalo.App.CreateDbContext())
         {

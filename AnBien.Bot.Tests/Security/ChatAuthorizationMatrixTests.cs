@@ -37,6 +37,7 @@ public sealed class ChatAuthorizationMatrixTests
         ("trợ giúp", "chưa được liên kết với hồ sơ cán bộ", "Trợ giúp — trợ lý Văn hóa công sở"),
         ("cmd:summary", LinkFirst, "ổng hợp"),
         ("cmd:review", LinkFirst, "duyệt"),
+        ("cmd:mydata", LinkFirst, "Dữ liệu của anh/chị"),
         ("tiếng việt", LinkFirst, "Đã chuyển sang tiếng Việt."),
         ("english", LinkFirst, "Switched to English."),
     ];
@@ -55,10 +56,10 @@ public sealed class ChatAuthorizationMatrixTests
     /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators.</summary>
     private static readonly Dictionary<string, string[]> MenuButtons = new(StringComparer.Ordinal)
     {
-        ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"],
-        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
-        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
-        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Trợ giúp"],
+        ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"],
+        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Dữ liệu của tôi", "Trợ giúp"],
+        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Dữ liệu của tôi", "Trợ giúp"],
+        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Dữ liệu của tôi", "Trợ giúp"],
     };
 
     public static TheoryData<string> Roles() => new(People.Keys);

@@ -185,7 +185,7 @@ public sealed class ConversationEngineTests
         var cancelled = await chat.SayAsync("hủy");
 
         Assert.Equal("Đã hủy. Các câu trả lời đã lưu vẫn được giữ nguyên.", cancelled[0].Text);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], cancelled[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], cancelled[^1].Buttons);
         await using var db = app.CreateDbContext();
         Assert.Equal(1, await db.Answers.CountAsync());
         var again = await chat.SayAsync("tự đánh giá");

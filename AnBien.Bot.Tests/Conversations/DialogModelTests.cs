@@ -19,8 +19,8 @@ public sealed class DialogModelTests
         var staff = await app.Chat(userId: "29:lan", aadObjectId: Lan).SayAsync("menu");
         var head = await app.Chat(userId: "29:minh", aadObjectId: Minh).SayAsync("menu");
 
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], staff[^1].Buttons);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Xác nhận", "Trợ giúp"], head[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], staff[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Xác nhận", "Dữ liệu của tôi", "Trợ giúp"], head[^1].Buttons);
     }
 
     [Fact]

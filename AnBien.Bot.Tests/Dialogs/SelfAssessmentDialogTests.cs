@@ -33,7 +33,7 @@ public sealed class SelfAssessmentDialogTests
         Assert.Contains("Đã gửi tự đánh giá tháng 11/2026 lúc 09:00 28/11/2026. Tổng điểm 60/62 (96,8%)", receipt[0].Text, StringComparison.Ordinal);
         // No review by the unit head exists yet, so the receipt must not promise one.
         Assert.DoesNotContain("xem xét, xác nhận", receipt[0].Text, StringComparison.Ordinal);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], receipt[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], receipt[^1].Buttons);
 
         await using var db = app.CreateDbContext();
         var assessment = await db.Assessments.Include(a => a.Answers).Include(a => a.Staff).SingleAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AnBien.Bot.Directory;
 using AnBien.Bot.Tests.Channels.Teams;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace AnBien.Bot.Tests.Dialogs;
 public sealed class TranscriptTests
 {
     private const string Stranger = "Người dùng lạ";
+    private const string AnswersNotice = "Chưa đồng ý điều khoản";
 
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Dialogs");
 
@@ -53,9 +55,10 @@ public sealed class TranscriptTests
         await using var app = channel == TeamsChannel
             ? await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register)
             : await BotApplication.StartAsync();
+        var agrees = !lines.Remove(AnswersNotice);
         var chat = lines.Remove(Stranger)
-            ? Speak(app, cloud, channel, "29:stranger", "99999999-9999-4999-8999-999999999999")
-            : Speak(app, cloud, channel, "29:lan", "00000000-0000-4000-8000-000000000001");
+            ? Speak(app, cloud, channel, "29:stranger", "99999999-9999-4999-8999-999999999999", agrees)
+            : Speak(app, cloud, channel, "29:lan", "00000000-0000-4000-8000-000000000001", agrees);
         IReadOnlyList<BotReply> replies = [];
         var step = 0;
         foreach (var line in lines)
@@ -69,7 +72,7 @@ public sealed class TranscriptTests
                     replies = await chat(text);
                     break;
                 case Speaker:
-                    chat = await ChatAsAsync(app, cloud, channel, text);
+                    chat = await ChatAsAsync(app, cloud, channel, text, agrees);
                     replies = [];
                     break;
                 case "Cán bộ trả lời hết":
@@ -104,35 +107,49 @@ public sealed class TranscriptTests
         {
             var lines = File.ReadLines(file).SkipWhile(l => !l.StartsWith("## ", StringComparison.Ordinal))
                 .Select(l => l.Trim())
-                .Where(l => l.Length > 0 && !l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith('>') && l != Stranger);
+                .Where(l => l.Length > 0 && !l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith('>') && l != Stranger && l != AnswersNotice);
             foreach (var line in lines) Parse(line, Path.GetFileName(file));
         }
     }
 
     /// <summary>A chat as a person of the demo directory, identified the way Teams would: by their directory object id.</summary>
-    private static async Task<Func<string, Task<IReadOnlyList<BotReply>>>> ChatAsAsync(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string code)
+    private static async Task<Func<string, Task<IReadOnlyList<BotReply>>>> ChatAsAsync(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string code, bool agrees)
     {
         await using var db = app.CreateDbContext();
         var person = await db.Staff.AsNoTracking().SingleAsync(s => s.Code == code);
-        return Speak(app, cloud, channel, "29:" + code.ToLowerInvariant(), person.TeamsObjectId!);
+        return Speak(app, cloud, channel, "29:" + code.ToLowerInvariant(), person.TeamsObjectId!, agrees);
     }
 
-    /// <summary>Says a text in a personal chat of the channel and returns what the person sees: text and buttons.</summary>
-    private static Func<string, Task<IReadOnlyList<BotReply>>> Speak(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string userId, string aadObjectId)
+    /// <summary>
+    /// Says a text in a personal chat of the channel and returns what the person sees: text and buttons. Unless the
+    /// situation says "Chưa đồng ý điều khoản", the person agrees to the privacy notice when it first appears and says
+    /// their message again, as <see cref="ChatClient"/> does, so scripts about other things need no consent step.
+    /// </summary>
+    private static Func<string, Task<IReadOnlyList<BotReply>>> Speak(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string userId, string aadObjectId, bool agrees)
     {
         if (channel == PlainChannel)
         {
             var chat = app.Chat(userId, aadObjectId);
+            if (!agrees) chat = chat.WithoutAgreeing();
             return text => chat.SayAsync(text);
         }
 
         var teams = new TeamsChat(app, cloud, userId, aadObjectId);
-        return async text =>
+        async Task<IReadOnlyList<BotReply>> Say(string text)
         {
             // Activity ids unique across the people of a script: the bot drops a redelivered id, whoever sends it.
             var activity = teams.Activity("message", text);
             activity["id"] = $"{userId}-{Guid.NewGuid():N}";
             return [.. (await teams.DeliverAsync(activity)).Select(AsSeen)];
+        }
+
+        return async text =>
+        {
+            var replies = await Say(text);
+            if (!agrees || replies.Count == 0 || !replies[^1].IsConsentNotice) return replies;
+            var agreed = await Say("Tôi đồng ý");
+            if (LinkingService.LooksLikeCode(text)) return [.. replies, .. agreed];
+            return [.. replies, .. agreed, .. await Say(text)];
         };
     }
 

@@ -56,8 +56,9 @@ public sealed class AccountLinkingTests
         var linked = await stranger.SayAsync(current);
 
         Assert.Contains("Mã kích hoạt không đúng, đã dùng hoặc đã hết hạn", refused[0].Text, StringComparison.Ordinal);
-        Assert.Equal("Liên kết thành công. Chào Nguyễn Thị Lan!", linked[0].Text);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], linked[^1].Buttons);
+        Assert.True(linked[0].IsConsentNotice); // the code names Lan; she is linked once she agrees (the client does)
+        Assert.Contains(linked, r => r.Text == "Liên kết thành công. Chào Nguyễn Thị Lan!");
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], linked[^1].Buttons);
     }
 
     private static async Task<string> IssueAsync(BotApplication app, string staffCode)

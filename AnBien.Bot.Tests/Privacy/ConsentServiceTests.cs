@@ -13,14 +13,14 @@ public sealed class ConsentServiceTests
     {
         await using var app = await BotApplication.StartAsync(provider);
         var consent = app.Services.GetRequiredService<ConsentService>();
-        await app.Chat().SayAsync("menu"); // Lan is linked through her Teams identity
         await using var db = app.CreateDbContext();
         var lan = await db.Staff.SingleAsync(s => s.Code == "NV001");
         Assert.False(await consent.HasAgreedAsync(db, lan.Id, default));
 
-        consent.RecordAgreement(db, lan.Id, "msteams");
-        await db.SaveChangesAsync();
+        // Lan is recognised by her Teams identity, reads the notice and agrees (the test client clicks "Tôi đồng ý").
+        await app.Chat().SayAsync("menu");
         Assert.True(await consent.HasAgreedAsync(db, lan.Id, default));
+        Assert.True(await db.ChannelAccounts.AnyAsync(a => a.StaffId == lan.Id));
 
         app.Clock.Advance(TimeSpan.FromDays(3));
         await consent.DeclineAsync(db, lan.Id, "zalo", default);
@@ -29,7 +29,7 @@ public sealed class ConsentServiceTests
         Assert.False(await consent.HasAgreedAsync(db, lan.Id, default));
         Assert.False(await db.ChannelAccounts.AnyAsync(a => a.StaffId == lan.Id));
         var history = await db.Consents.Where(c => c.StaffId == lan.Id).OrderBy(c => c.Id).ToListAsync();
-        Assert.Equal([(true, "msteams", "2026-12"), (false, "zalo", "2026-12")], history.Select(c => (c.Agreed, c.Channel, c.NoticeVersion)));
+        Assert.Equal([(true, "emulator", "2026-12"), (false, "zalo", "2026-12")], history.Select(c => (c.Agreed, c.Channel, c.NoticeVersion)));
         Assert.Equal(BotApplication.DefaultNow.AddDays(3), history[1].DecidedAt);
     }
 

@@ -39,6 +39,7 @@ public sealed class ChatAuthorizationMatrixTests
         ("cmd:summary", LinkFirst, "ổng hợp"),
         ("cmd:review", LinkFirst, "duyệt"),
         ("cmd:awards", LinkFirst, "Báo cáo năm 2026"),
+        ("cmd:mydata", LinkFirst, "Dữ liệu của anh/chị"),
         ("tiếng việt", LinkFirst, "Đã chuyển sang tiếng Việt."),
         ("english", LinkFirst, "Switched to English."),
     ];
@@ -60,10 +61,10 @@ public sealed class ChatAuthorizationMatrixTests
     /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators, the yearly report for the council and administrators.</summary>
     private static readonly Dictionary<string, string[]> MenuButtons = new(StringComparer.Ordinal)
     {
-        ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"],
-        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
-        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Báo cáo năm, khen thưởng", "Trợ giúp"],
-        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Báo cáo năm, khen thưởng", "Trợ giúp"],
+        ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"],
+        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Dữ liệu của tôi", "Trợ giúp"],
+        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Báo cáo năm, khen thưởng", "Dữ liệu của tôi", "Trợ giúp"],
+        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Báo cáo năm, khen thưởng", "Dữ liệu của tôi", "Trợ giúp"],
     };
 
     public static TheoryData<string> Roles() => new(People.Keys);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AnBien.Bot.Directory;
 
 namespace AnBien.Bot.Tests.Support;
 
@@ -15,16 +16,37 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
     /// <summary>Where the bot replies: the Emulator's address on this machine, as the local mode requires.</summary>
     public string ServiceUrl { get; init; } = "http://localhost:3978/";
 
+    /// <summary>
+    /// Whether this person answers the privacy notice with "Tôi đồng ý" on their own (the default), so that tests about
+    /// something else need no consent step: when a message draws the notice, the client agrees and, unless the message
+    /// was an activation code, sends it again, as the person would. Tests of the consent itself turn this off.
+    /// </summary>
+    public bool AgreesToNotice { get; init; } = true;
+
     /// <summary>The same person and conversation, talking to another instance (or the service after a restart).</summary>
-    public ChatClient On(BotApplication other) => new(other, userId, aadObjectId, channel) { ConversationId = ConversationId, ServiceUrl = ServiceUrl };
+    public ChatClient On(BotApplication other) =>
+        new(other, userId, aadObjectId, channel) { ConversationId = ConversationId, ServiceUrl = ServiceUrl, AgreesToNotice = AgreesToNotice };
+
+    /// <summary>The same person and conversation, answering the privacy notice themselves.</summary>
+    public ChatClient WithoutAgreeing() =>
+        new(app, userId, aadObjectId, channel) { ConversationId = ConversationId, ServiceUrl = ServiceUrl, AgreesToNotice = false };
 
     /// <summary>Sends a message and returns the reply activities the bot posted to the connector for it.</summary>
     public async Task<IReadOnlyList<BotReply>> SayAsync(string text, string? activityId = null, object? value = null)
     {
         var (status, replies) = await SendAsync(text, activityId, value);
         Assert.Equal(HttpStatusCode.OK, status);
-        return replies;
+        if (!AgreesToNotice || replies.Count == 0 || !replies[^1].IsConsentNotice) return replies;
+
+        var agreed = await SendAsync(NoticeAgreeLabel);
+        Assert.Equal(HttpStatusCode.OK, agreed.Status);
+        if (LinkingService.LooksLikeCode(text)) return [.. replies, .. agreed.Replies];
+        var again = await SendAsync(text, null, value);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        return [.. replies, .. agreed.Replies, .. again.Replies];
     }
+
+    private const string NoticeAgreeLabel = "Tôi đồng ý";
 
     public async Task<(HttpStatusCode Status, IReadOnlyList<BotReply> Replies)> SendAsync(string? text, string? activityId = null, object? value = null)
     {
@@ -59,6 +81,9 @@ public sealed record BotReply(JsonNode Activity)
 
     public IReadOnlyList<string> Buttons =>
         Activity["suggestedActions"]?["actions"]?.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToList() ?? [];
+
+    /// <summary>The privacy notice, asked before anyone is linked.</summary>
+    public bool IsConsentNotice => Buttons is ["Tôi đồng ý", "Không đồng ý"] or ["I agree", "I do not agree"];
 
     public override string ToString() => Buttons.Count == 0 ? Text : $"{Text} [{string.Join(" | ", Buttons)}]";
 }

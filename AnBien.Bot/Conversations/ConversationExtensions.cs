@@ -32,6 +32,7 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, SelfAssessmentDialog>();
         services.AddSingleton<IDialog, AssessmentMonthDialog>();
         services.AddSingleton<IDialog, MyResultsDialog>();
+        services.AddSingleton<IDialog, MyDataDialog>();
         services.AddSingleton<IDialog, SummaryDialog>();
         services.AddSingleton<IReplyHandler, SummaryReminders>();
         services.AddSingleton<IDialog, ReviewDialog>();

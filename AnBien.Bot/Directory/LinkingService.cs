@@ -1,41 +1,65 @@
 using System.Security.Cryptography;
 using System.Text;
+using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Directory;
 
-/// <summary>Links chat identities to staff records: automatically from verified identities, otherwise by one-time code.</summary>
-public sealed class LinkingService(IOptions<LinkingOptions> options, TimeProvider clock)
+/// <summary>
+/// Links chat identities to staff records: automatically from verified identities, otherwise by one-time code. Nobody
+/// is linked before agreeing to the privacy notice in force (<see cref="ConsentService"/>): the linking dialog asks and
+/// calls <see cref="Link"/> only after "Đồng ý" (Dialogs/lien-ket-tai-khoan.md).
+/// </summary>
+public sealed class LinkingService(IOptions<LinkingOptions> options, ConsentService consent, TimeProvider clock)
 {
     // No 0/O, 1/I/L: codes are read aloud and typed on phones.
+    public const string ZaloPhoneConfirmed = "zalo-phone-confirmed";
+
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
     public LinkingOptions Options => options.Value;
 
-    /// <summary>Links when the channel vouches for an identity that matches exactly one active staff member.</summary>
+    /// <summary>
+    /// Links when the channel vouches for an identity that matches exactly one active staff member who has already agreed
+    /// to the notice in force (say, from another channel). Someone who has not is left to the linking dialog, which asks.
+    /// </summary>
     public async Task<ChannelAccount?> TryAutoLinkAsync(BotDbContext db, IncomingMessage message, CancellationToken ct)
     {
-        if (message.Identity is not { } identity) return null;
-        Staff? staff = null;
-        var how = "";
-        if (!string.IsNullOrWhiteSpace(identity.AadObjectId))
+        if (await FindVerifiedAsync(db, message, ct) is not { } found) return null;
+        return await consent.HasAgreedAsync(db, found.Staff.Id, ct) ? Link(db, found.Staff, message, found.How) : null;
+    }
+
+    /// <summary>The one active staff member the channel's verified identity (Teams object id, then email) points to.</summary>
+    public async Task<(Staff Staff, string How)?> FindVerifiedAsync(BotDbContext db, IncomingMessage message, CancellationToken ct)
+    {
+        // A Zalo account whose shared phone number the unit head confirmed (Channels/Zalo/ZaloLinkApprovalHandler.cs): it
+        // is linked here, like any verified identity, once its owner has agreed to the notice.
+        if (message.Channel == ZaloEventHandler.Channel
+            && await db.ZaloLinkRequests.Where(r => r.ZaloUserId == message.ChannelUserId && r.Approved == true && r.Staff!.Active)
+                .OrderByDescending(r => r.Id).Select(r => r.Staff).FirstOrDefaultAsync(ct) is { } confirmed)
         {
-            staff = await db.Staff.SingleOrDefaultAsync(s => s.Active && s.TeamsObjectId == identity.AadObjectId, ct);
-            how = "aad-object-id";
+            return (confirmed, ZaloPhoneConfirmed);
         }
 
-        if (staff is null && !string.IsNullOrWhiteSpace(identity.Email))
+        if (message.Identity is not { } identity) return null;
+        if (!string.IsNullOrWhiteSpace(identity.AadObjectId)
+            && await db.Staff.SingleOrDefaultAsync(s => s.Active && s.TeamsObjectId == identity.AadObjectId, ct) is { } byObjectId)
+        {
+            return (byObjectId, "aad-object-id");
+        }
+
+        if (!string.IsNullOrWhiteSpace(identity.Email))
         {
             var email = identity.Email.Trim().ToLowerInvariant();
             var matches = await db.Staff.Where(s => s.Active && s.Email == email).Take(2).ToListAsync(ct);
-            staff = matches.Count == 1 ? matches[0] : null;
-            how = "email";
+            if (matches.Count == 1) return (matches[0], "email");
         }
 
-        return staff is null ? null : Link(db, staff, message, how);
+        return null;
     }
 
     public async Task<string> IssueCodeAsync(BotDbContext db, string staffCode, string issuedBy, CancellationToken ct)
@@ -91,7 +115,7 @@ public sealed class LinkingService(IOptions<LinkingOptions> options, TimeProvide
     }
 
     /// <summary>
-    /// Redeems a code. A code that is unknown, used, revoked or expired counts as a wrong try for the account and the
+    /// Redeems a code and names whose it is, without linking: the caller links once the person agrees. A code that is unknown, used, revoked or expired counts as a wrong try for the account and the
     /// client address; the caller checks <see cref="LockedUntilAsync"/> first.
     /// </summary>
     public async Task<RedeemResult> RedeemAsync(BotDbContext db, string text, IncomingMessage message, CancellationToken ct)
@@ -104,7 +128,7 @@ public sealed class LinkingService(IOptions<LinkingOptions> options, TimeProvide
             if (code is { UsedAt: null, RevokedAt: null, Staff.Active: true } && code.ExpiresAt > now)
             {
                 code.UsedAt = now;
-                return new RedeemResult(Link(db, code.Staff, message, "activation-code"), Options.MaxFailedAttempts, null);
+                return new RedeemResult(code.Staff, Options.MaxFailedAttempts, null);
             }
         }
 
@@ -119,7 +143,8 @@ public sealed class LinkingService(IOptions<LinkingOptions> options, TimeProvide
         return new RedeemResult(null, left, left == 0 ? now + Options.LockDuration : null);
     }
 
-    private ChannelAccount Link(BotDbContext db, Staff staff, IncomingMessage message, string how)
+    /// <summary>Saves the link of this chat account to the staff member (with the turn); call only once they have agreed.</summary>
+    public ChannelAccount Link(BotDbContext db, Staff staff, IncomingMessage message, string how)
     {
         var account = new ChannelAccount
         {

@@ -6,9 +6,6 @@ public sealed class PrivacyOptions
 {
     public const string Section = "Privacy";
 
-    /// <summary>The address people open the service at (https://…/); "dữ liệu của tôi" links are built on it.</summary>
-    public Uri? PublicBaseUrl { get; set; }
-
     /// <summary>How long a link to a person's export works. Short: the link is the only thing guarding the data.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan ExportLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);

@@ -58,6 +58,7 @@ public sealed class BotFrameworkEndpointTests
     public async Task ReplyGoesToTheConnectorAsAReplyWithSuggestedActionsAndNoNulls()
     {
         await using var app = await BotApplication.StartAsync();
+        await app.AgreedEarlierAsync();
         var chat = app.Chat();
 
         await chat.SayAsync("menu", activityId: "a|1");

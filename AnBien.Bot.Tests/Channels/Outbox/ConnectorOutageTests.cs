@@ -40,6 +40,7 @@ public sealed class ConnectorOutageTests
     public async Task AFailingConnectorDelaysTheNextQuestionButDoesNotLoseIt(string provider, int status)
     {
         await using var app = await BotApplication.StartAsync(provider, Settings);
+        await app.AgreedEarlierAsync();
         var chat = app.Chat();
         // 500 is not retried inside the call, 429 and 502 once (BotFramework:MaxRetries=1): exactly the first attempt fails.
         for (var i = 0; i < (status == 500 ? 1 : 2); i++) app.Connector.Enqueue((HttpStatusCode)status);
@@ -70,6 +71,7 @@ public sealed class ConnectorOutageTests
     public async Task ARedeliveryOfAProcessedActivityResendsItsUnsentReplies(string provider)
     {
         await using var app = await BotApplication.StartAsync(provider, Settings);
+        await app.AgreedEarlierAsync();
         var chat = app.Chat();
         app.Connector.Enqueue(HttpStatusCode.InternalServerError);
         await chat.SendAsync("tự đánh giá", activityId: "act-redelivered");
@@ -92,6 +94,7 @@ public sealed class ConnectorOutageTests
         var hanging = new HangingHandler { Hanging = true };
         await using var app = await BotApplication.StartAsync(provider, Settings,
             services: s => s.AddHttpClient<ConnectorClient>().AddHttpMessageHandler(() => hanging));
+        await app.AgreedEarlierAsync();
         var chat = app.Chat();
 
         var watch = Stopwatch.StartNew();

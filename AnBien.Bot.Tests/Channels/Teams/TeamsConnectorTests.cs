@@ -20,6 +20,7 @@ public sealed class TeamsConnectorTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var app = await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await app.AgreedEarlierAsync();
         var chat = new TeamsChat(app, cloud);
         var inbound = chat.Activity("message", "menu");
 
@@ -50,6 +51,7 @@ public sealed class TeamsConnectorTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var app = await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await app.AgreedEarlierAsync();
         var chat = new TeamsChat(app, cloud);
         var intro = (await chat.SayAsync("tự đánh giá"))[^1];
         Assert.Equal(["Bắt đầu", "Để sau"], intro.Buttons);

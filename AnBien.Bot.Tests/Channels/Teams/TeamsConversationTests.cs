@@ -17,6 +17,7 @@ public sealed class TeamsConversationTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var app = await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await app.AgreedEarlierAsync();
         var chat = new TeamsChat(app, cloud);
 
         var install = chat.Activity("conversationUpdate");
@@ -68,6 +69,7 @@ public sealed class TeamsConversationTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var app = await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await app.AgreedEarlierAsync();
         var chat = new TeamsChat(app, cloud);
         var intro = (await chat.SayAsync("tự đánh giá"))[^1];
         var first = (await chat.ClickAsync(intro, "Bắt đầu"))[^1];
@@ -89,6 +91,7 @@ public sealed class TeamsConversationTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var app = await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await app.AgreedEarlierAsync();
         var chat = new TeamsChat(app, cloud);
         await chat.SayAsync("tự đánh giá");
         await chat.SayAsync("bắt đầu");
@@ -105,6 +108,7 @@ public sealed class TeamsConversationTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var app = await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await app.AgreedEarlierAsync();
         var chat = new TeamsChat(app, cloud);
         var intro = (await chat.SayAsync("tự đánh giá"))[^1];
         var invoke = chat.Activity("invoke", replyToId: intro.Id, value: new JsonObject
@@ -152,6 +156,7 @@ public sealed class TeamsConversationTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var app = await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await app.AgreedEarlierAsync();
         var chat = new TeamsChat(app, cloud);
         var install = chat.Activity("installationUpdate");
         install["action"] = "add";
@@ -206,7 +211,17 @@ public sealed class TeamsConversationTests
         Assert.Equal(("GET", $"/teams/v3/conversations/{Uri.EscapeDataString(chat.ConversationId)}/members/29%3Aminh"),
             (lookup.Method, lookup.Uri.AbsolutePath));
         Assert.Contains(replies, r => r.Text.Contains("Trần Văn Minh", StringComparison.Ordinal));
+        // Recognised by the email, but linked only once he agrees to the privacy notice, shown as a card.
+        var notice = replies[^1];
+        Assert.StartsWith("Thông báo về dữ liệu cá nhân", notice.Text, StringComparison.Ordinal);
+        Assert.Equal(["Tôi đồng ý", "Không đồng ý"], notice.Buttons);
         await using var db = app.CreateDbContext();
+        Assert.False(await db.ChannelAccounts.AnyAsync());
+
+        var linked = await chat.ClickAsync(notice, "Tôi đồng ý");
+
+        Assert.Contains(linked, r => r.Text == "Liên kết thành công. Chào Trần Văn Minh!");
         Assert.Equal("NV002", (await db.ChannelAccounts.Include(a => a.Staff).SingleAsync()).Staff!.Code);
+        Assert.True(await db.Consents.AnyAsync(c => c.Agreed && c.Channel == "msteams" && c.Staff!.Code == "NV002"));
     }
 }

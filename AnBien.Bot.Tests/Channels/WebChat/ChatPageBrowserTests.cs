@@ -90,6 +90,9 @@ public sealed class ChatPageBrowserTests
 
         await page.Locator("#message").FillAsync(code);
         await page.Locator("#send").ClickAsync();
+        // The code names Lan; the privacy notice comes first and she is linked when she agrees.
+        await page.Locator(".msg.bot", new() { HasTextString = "Thông báo về dữ liệu cá nhân" }).WaitForAsync();
+        await page.Locator("#choices button", new() { HasTextString = "Tôi đồng ý" }).ClickAsync();
         await page.Locator(".msg.bot", new() { HasTextString = "Liên kết thành công" }).WaitForAsync();
         await page.WaitForFunctionAsync("document.getElementById('subtitle').textContent === 'Nguyễn Thị Lan'");
         await page.Locator("#switch-person").WaitForAsync();

@@ -118,9 +118,17 @@ public sealed class DirectLineEndpointsTests
         var chat = await DirectLineClient.StartAsync(app.CreateClient());
         await chat.SayAsync(code);
 
-        var replies = (await chat.ReadAsync()).Skip(1).Select(a => a["text"]!.GetValue<string>()).ToList();
-        Assert.Equal("Liên kết thành công. Chào Nguyễn Thị Lan!", replies[0]);
+        // The code names Lan; the privacy notice comes first, and she is linked only when she agrees.
+        var notice = (await chat.ReadAsync()).Skip(1).ToList();
+        Assert.StartsWith("Thông báo về dữ liệu cá nhân", notice[^1]["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["Tôi đồng ý", "Không đồng ý"], notice[^1]["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         await using var check = app.CreateDbContext();
+        Assert.False(await check.ChannelAccounts.AnyAsync());
+        await chat.SayAsync("Tôi đồng ý");
+
+        var replies = (await chat.ReadAsync()).Skip(1).Select(a => a["text"]!.GetValue<string>()).ToList();
+        Assert.StartsWith("Cảm ơn anh/chị. Đã ghi nhận đồng ý ngày 28/11/2026", replies[0], StringComparison.Ordinal);
+        Assert.Equal("Liên kết thành công. Chào Nguyễn Thị Lan!", replies[1]);
         var account = await check.ChannelAccounts.Include(a => a.Staff).SingleAsync(a => a.Channel == "webchat");
         Assert.Equal(("NV001", "activation-code"), (account.Staff!.Code, account.LinkedBy));
         Assert.Contains(chat.ConversationId, account.ConversationReference, StringComparison.Ordinal);
@@ -150,7 +158,7 @@ public sealed class DirectLineEndpointsTests
         Assert.Equal(HttpStatusCode.OK, picked.StatusCode);
         var greeting = await demoChat.ReadAsync();
         Assert.StartsWith("Chào Nguyễn Thị Lan!", greeting[0]["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"],
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"],
             greeting[^1]["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         await using var db = app.CreateDbContext();
         var account = await db.ChannelAccounts.Include(a => a.Staff).SingleAsync(a => a.Channel == "webchat");

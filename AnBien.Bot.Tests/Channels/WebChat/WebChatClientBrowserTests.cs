@@ -55,6 +55,9 @@ public sealed class WebChatClientBrowserTests
         await sendBox.FillAsync(code);
         await sendBox.PressAsync("Enter");
         var step = await WaitForStepAsync(tab, 0);
+        // The code names Lan; the privacy notice comes first and she is linked when she agrees.
+        Assert.StartsWith("Thông báo về dữ liệu cá nhân", step.Last, StringComparison.Ordinal);
+        step = await ClickAsync(tab, step, "Tôi đồng ý");
         Assert.Contains("Liên kết thành công. Chào Nguyễn Thị Lan!", step.Texts);
         step = await ClickAsync(tab, step, "Tự đánh giá");
         step = await ClickAsync(tab, step, "Bắt đầu");

@@ -34,8 +34,20 @@ public sealed class ZaloPhoneLinkingTests
 
         Assert.Contains("Đã xác nhận liên kết tài khoản Zalo của Nguyễn Thị Lan", Assert.Single(decided, r => r.UserId == Minh).Text, StringComparison.Ordinal);
         await zalo.WaitIdleAsync();
-        var told = Assert.Single(zalo.Api.Requests.Select(r => new ZaloReply(r)), r => r.UserId == Lan && r.Text.Contains("Liên kết thành công", StringComparison.Ordinal));
-        Assert.Contains("Nguyễn Thị Lan", told.Text, StringComparison.Ordinal);
+        // Confirmed, but Lan has not agreed to the privacy notice yet: she is asked to read it, and linked once she agrees.
+        var told = Assert.Single(zalo.Api.Requests.Select(r => new ZaloReply(r)), r => r.UserId == Lan && r.Text.Contains("đã xác nhận tài khoản Zalo này là của Nguyễn Thị Lan", StringComparison.Ordinal));
+        Assert.Equal(["Đồng ý điều khoản"], told.Buttons);
+        await using (var db = zalo.App.CreateDbContext())
+        {
+            Assert.False(await db.ChannelAccounts.AnyAsync(a => a.ChannelUserId == Lan));
+        }
+
+        var notice = await zalo.PressAsync(Lan, told, "Đồng ý điều khoản");
+        Assert.Contains(notice, r => r.Text.StartsWith("Thủ trưởng đơn vị đã xác nhận anh/chị là Nguyễn Thị Lan", StringComparison.Ordinal));
+        var noticeCard = Assert.Single(notice, r => r.Text.StartsWith("Thông báo về dữ liệu cá nhân", StringComparison.Ordinal));
+        Assert.Equal(["Tôi đồng ý", "Không đồng ý"], noticeCard.Buttons);
+        var linked = await zalo.PressAsync(Lan, noticeCard, "Tôi đồng ý");
+        Assert.Contains(linked, r => r.Text == "Liên kết thành công. Chào Nguyễn Thị Lan!");
         await using (var db = zalo.App.CreateDbContext())
         {
             var account = await db.ChannelAccounts.Include(a => a.Staff).SingleAsync(a => a.ChannelUserId == Lan);
@@ -43,7 +55,7 @@ public sealed class ZaloPhoneLinkingTests
         }
 
         var menu = await zalo.SayAsync(Lan, "menu");
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], menu[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], menu[^1].Buttons);
     }
 
     [Fact]
@@ -88,6 +100,7 @@ public sealed class ZaloPhoneLinkingTests
     {
         var cloud = new FakeBotFrameworkCloud();
         await using var zalo = await ZaloTestHost.StartAsync(settings: cloud.Settings(), services: cloud.Register);
+        await zalo.App.AgreedEarlierAsync("NV001", "NV002"); // both agreed on another channel: the confirmation links Lan at once
         var minh = new TeamsChat(zalo.App, cloud, "29:minh-teams", "00000000-0000-4000-8000-000000000002");
         await minh.SayAsync("xin chào");
         var before = zalo.App.Connector.Requests.Count;

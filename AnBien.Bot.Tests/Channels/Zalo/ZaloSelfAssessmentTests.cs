@@ -13,7 +13,7 @@ public sealed class ZaloSelfAssessmentTests
         await zalo.LinkAsync(user, "NV001");
 
         var menu = (await zalo.SayAsync(user, "Xin chào"))[^1];
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"], menu.Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], menu.Buttons);
         var intro = (await zalo.PressAsync(user, menu, "Tự đánh giá"))[^1];
         Assert.Equal(["Bắt đầu", "Để sau"], intro.Buttons);
         var last = (await zalo.PressAsync(user, intro, "Bắt đầu"))[^1];

@@ -112,6 +112,7 @@ public sealed class ZaloTokenStoreTests
             services.GetRequiredService<AnBien.Bot.Privacy.SecretProtector>(),
             services.GetRequiredService<IOptions<ZaloOptions>>(),
             zalo.App.Clock,
+            services.GetRequiredService<AnBien.Bot.Hosting.OperationsMetrics>(),
             NullLogger<ZaloTokenStore>.Instance);
     }
 }

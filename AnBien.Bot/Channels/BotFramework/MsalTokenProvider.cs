@@ -1,3 +1,4 @@
+using AnBien.Bot.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
@@ -14,9 +15,11 @@ public sealed class MsalTokenProvider : IConnectorTokenProvider
     public const string HttpClientName = "BotFramework.Token";
 
     private readonly Func<CancellationToken, Task<AuthenticationResult>> _acquire;
+    private readonly OperationsMetrics _metrics;
 
-    public MsalTokenProvider(IOptions<BotFrameworkOptions> bot, IHttpClientFactory http)
+    public MsalTokenProvider(IOptions<BotFrameworkOptions> bot, IHttpClientFactory http, OperationsMetrics metrics)
     {
+        _metrics = metrics;
         var b = bot.Value;
         var msalHttp = new MsalHttpClientFactory(http);
         if (b.IsManagedIdentity)
@@ -43,7 +46,25 @@ public sealed class MsalTokenProvider : IConnectorTokenProvider
         }
     }
 
-    public async Task<string?> GetTokenAsync(CancellationToken ct) => (await _acquire(ct)).AccessToken;
+    public async Task<string?> GetTokenAsync(CancellationToken ct)
+    {
+        AuthenticationResult result;
+        try
+        {
+            result = await _acquire(ct);
+        }
+        catch (MsalServiceException)
+        {
+            _metrics.TokenRefreshed(Channel, succeeded: false);
+            throw;
+        }
+
+        // Served from MSAL's cache most of the time; only a fetch from the identity provider is a refresh.
+        if (result.AuthenticationResultMetadata?.TokenSource is not TokenSource.Cache) _metrics.TokenRefreshed(Channel, succeeded: true);
+        return result.AccessToken;
+    }
+
+    private const string Channel = "botframework";
 
     private sealed class MsalHttpClientFactory(IHttpClientFactory http) : IMsalHttpClientFactory
     {

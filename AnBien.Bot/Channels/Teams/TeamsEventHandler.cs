@@ -1,5 +1,6 @@
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Dialogs;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public sealed partial class TeamsEventHandler(
         row.UpdatedAt = now;
 
         Staff? staff = null;
+        Staff? recognised = null;
         if (!group)
         {
             var account = await db.ChannelAccounts.Include(a => a.Staff)
@@ -62,8 +64,10 @@ public sealed partial class TeamsEventHandler(
             else
             {
                 var identity = caller.Authenticated ? await identities.ResolveAsync(activity, ct) : ActivityTurns.ClaimedIdentity(activity, caller);
-                account = await linking.TryAutoLinkAsync(db, ActivityMapper.ToIncoming(activity, identity, caller.Authenticated), ct);
+                var incoming = ActivityMapper.ToIncoming(activity, identity, caller.Authenticated);
+                account = await linking.TryAutoLinkAsync(db, incoming, ct);
                 if (account is not null) LogLinked(logger);
+                else if (welcome) recognised = (await linking.FindVerifiedAsync(db, incoming, ct))?.Staff; // known, not agreed yet
             }
 
             staff = account?.Staff;
@@ -75,6 +79,7 @@ public sealed partial class TeamsEventHandler(
             row.WelcomedAt = now;
             welcomeMessage = group ? new OutgoingMessage(texts.Get(TextCatalog.Vietnamese, "teams.welcome.group"))
                 : staff is not null ? Welcome(staff)
+                : recognised is not null ? WelcomeBeforeConsent(recognised)
                 : new OutgoingMessage(texts.Get(TextCatalog.Vietnamese, "teams.welcome"));
         }
 
@@ -106,6 +111,13 @@ public sealed partial class TeamsEventHandler(
                 new Choice("cmd:results", texts.Get(staff.Language, "menu.results"), 2),
                 new Choice(MainMenu.HelpCommand, texts.Get(staff.Language, "menu.help"), 3),
             ],
+        };
+
+    /// <summary>Recognised, but not linked before agreeing to the privacy notice: the button opens it (Dialogs/lien-ket-tai-khoan.md).</summary>
+    private OutgoingMessage WelcomeBeforeConsent(Staff staff) =>
+        new(texts.Get(staff.Language, "teams.welcome.consent", ("name", staff.FullName)))
+        {
+            Choices = [new Choice(AccountLinkingDialog.ReviewCommand, texts.Get(staff.Language, "consent.review"), 1)],
         };
 
     private async Task OnRemovedAsync(Activity activity, CancellationToken ct)

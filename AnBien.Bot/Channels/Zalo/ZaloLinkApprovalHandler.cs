@@ -1,5 +1,8 @@
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Conversations.Outbox;
+using AnBien.Bot.Dialogs;
+using AnBien.Bot.Directory;
+using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +11,13 @@ namespace AnBien.Bot.Channels.Zalo;
 /// <summary>
 /// A unit head's answer to "… xin liên kết tài khoản Zalo", on whichever channel they use. The link and the message
 /// telling the Zalo user are written in the head's turn (the message as an outbox row), so both commit together and
-/// the outbox delivers the message even after a crash.
+/// the outbox delivers the message even after a crash. Someone who has not agreed to the privacy notice is not linked
+/// yet: the confirmation makes their Zalo account a verified identity, and the linking dialog asks them (README "Dữ liệu cá nhân").
 /// </summary>
 public sealed partial class ZaloLinkApprovalHandler(
     ZaloPhoneLinking linking,
     OutboxQueue outbox,
+    ConsentService consent,
     ILogger<ZaloLinkApprovalHandler> logger) : IReplyHandler
 {
     public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken ct)
@@ -62,7 +67,8 @@ public sealed partial class ZaloLinkApprovalHandler(
         request.Approved = approve;
         var db = turn.Db;
         var existing = await db.ChannelAccounts.AnyAsync(a => a.Channel == ZaloEventHandler.Channel && a.ChannelUserId == request.ZaloUserId, ct);
-        if (approve && !existing)
+        var agreed = await consent.HasAgreedAsync(db, staff.Id, ct);
+        if (approve && !existing && agreed)
         {
             var lastSeen = await db.ZaloUsers.Where(u => u.UserId == request.ZaloUserId).Select(u => u.LastInteractionAt).SingleOrDefaultAsync(ct);
             db.ChannelAccounts.Add(new ChannelAccount
@@ -71,15 +77,18 @@ public sealed partial class ZaloLinkApprovalHandler(
                 ChannelUserId = request.ZaloUserId,
                 StaffId = staff.Id,
                 LinkedAt = turn.Now,
-                LinkedBy = "zalo-phone-confirmed",
+                LinkedBy = LinkingService.ZaloPhoneConfirmed,
                 LastInteractionAt = lastSeen,
             });
         }
 
-        var toUser = approve
-            ? turn.Texts.Get(staff.Language, "zalo.link.approved.user", ("name", staff.FullName))
-            : turn.Texts.Get(staff.Language, "zalo.link.rejected.user");
-        outbox.Stage(db, ZaloReplyRoute.To(request.ZaloUserId), [new OutgoingMessage(toUser)]); // sent after the turn, with its replies
+        var toUser = !approve ? new OutgoingMessage(turn.Texts.Get(staff.Language, "zalo.link.rejected.user"))
+            : agreed || existing ? new OutgoingMessage(turn.Texts.Get(staff.Language, "zalo.link.approved.user", ("name", staff.FullName)))
+            : new OutgoingMessage(turn.Texts.Get(staff.Language, "zalo.link.approved.consent", ("name", staff.FullName)))
+            {
+                Choices = [new Choice(AccountLinkingDialog.ReviewCommand, turn.Texts.Get(staff.Language, "consent.review"), 1)],
+            };
+        outbox.Stage(db, ZaloReplyRoute.To(request.ZaloUserId), [toUser]); // sent after the turn, with its replies
         turn.Say(turn.T(approve ? "zalo.link.approved.head" : "zalo.link.rejected.head", ("name", staff.FullName)));
         LogDecided(logger, request.Id, approve);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AnBien.Bot.Hosting;
 using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public sealed partial class ZaloTokenStore(
     SecretProtector secrets,
     IOptions<ZaloOptions> options,
     TimeProvider clock,
+    OperationsMetrics metrics,
     ILogger<ZaloTokenStore> logger)
 {
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
@@ -106,6 +108,7 @@ public sealed partial class ZaloTokenStore(
             if (current != staleAccessToken || grant!.RefreshToken is not { } refreshToken) return current;
 
             var response = await oauth.RefreshAsync(refreshToken, ct);
+            metrics.TokenRefreshed(ZaloEventHandler.Channel, response.Succeeded);
             var now = clock.GetUtcNow();
             await using var db = databases.Create();
             if (!response.Succeeded)

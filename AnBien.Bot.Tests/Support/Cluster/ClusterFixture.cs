@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Channels.Zalo;
+using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
+using AnBien.Bot.Privacy;
 using AnBien.Bot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -97,7 +99,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<string> ActivationCodeAsync(string staffCode)
     {
         await using var db = CreateDbContext();
-        return await new LinkingService(Options.Create(new LinkingOptions()), TimeProvider.System).IssueCodeAsync(db, staffCode, "cluster-test", CancellationToken.None);
+        return await new LinkingService(Options.Create(new LinkingOptions()), new ConsentService(TextCatalog.FromAppFolder(), TimeProvider.System), TimeProvider.System).IssueCodeAsync(db, staffCode, "cluster-test", CancellationToken.None);
     }
 
     public BotDbContext CreateDbContext() => Database.Factory.Create();

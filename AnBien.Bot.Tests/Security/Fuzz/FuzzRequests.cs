@@ -27,7 +27,7 @@ public sealed class FuzzRequests(string lanConversation, IReadOnlyList<(string I
     private static readonly string[] ZaloFields =
     [
         "event_name", "sender.id", "recipient.id", "message", "message.text", "message.msg_id", "message.attachments", "follower.id",
-        "user_id_by_app", "info", "info.phone", "source", "oa_id", "message.attachments.0",
+        "user_id_by_app", "info", "info.phone", "source", "oa_id", "message.attachments.0", "timestamp",
     ];
 
     private static readonly string[] ActivityTypes =

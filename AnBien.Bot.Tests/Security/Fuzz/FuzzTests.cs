@@ -20,7 +20,13 @@ public sealed class FuzzTests
     private const int DefaultCases = 300;
 
     /// <summary>Seeds that once gave a 5xx or a failed inbox event; they run first, always.</summary>
-    private static readonly int[] Regressions = [];
+    private static readonly int[] Regressions =
+    [
+        1182046, 1182199, // Direct Line: channelData.clientActivityID "\uD83D…" threw from JsonElement.GetString (500), then from the echo
+        1182148, // PostgreSQL: demo sign-in with staffCode "NV001\u0000" reached the query (503)
+        1182200, // PostgreSQL: a Zalo msg_id with NUL made the inbox row unstorable (503)
+        1182314, // PostgreSQL: a Direct Line clientActivityID with NUL reached the query (502)
+    ];
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -65,7 +71,7 @@ public sealed class FuzzTests
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The in-memory server hands an unhandled exception to the client: in production that is a 500.
-                failures.Add($"{e.GetType().Name} ({Shorten(e.Message)}) for {fuzz}");
+                failures.Add($"{e.GetType().Name} ({Shorten(e.Message)}) for {fuzz}\n{Where(e)}");
                 continue;
             }
 
@@ -123,6 +129,10 @@ public sealed class FuzzTests
             .Select(a => new { a.AssessmentId, a.ItemCode, a.ChoiceCode, a.Points, a.AnsweredAt }).ToListAsync();
         return rows.Select(a => $"{a.AssessmentId} {a.ItemCode} {a.ChoiceCode} {a.Points} {a.AnsweredAt:O}").Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The service's frames of an exception's stack: where to fix.</summary>
+    private static string Where(Exception e) => string.Join("\n", (e.StackTrace ?? "").Split('\n')
+        .Where(l => l.Contains("AnBien.Bot.", StringComparison.Ordinal) && !l.Contains("AnBien.Bot.Tests", StringComparison.Ordinal)).Take(4));
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

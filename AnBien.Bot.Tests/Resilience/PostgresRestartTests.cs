@@ -1,6 +1,7 @@
 using System.Net;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace AnBien.Bot.Tests.Resilience;
 

@@ -35,13 +35,14 @@ public sealed class TestDatabase : IAsyncDisposable
     /// </summary>
     public static TheoryData<string> Providers() => new() { "Sqlite", "Postgres" };
 
-    public static async Task<TestDatabase> CreateAsync(string provider = "Sqlite")
+    /// <param name="postgresAdmin">Another PostgreSQL server than ANBIEN_TEST_POSTGRES's, e.g. a <see cref="PrivatePostgres"/>.</param>
+    public static async Task<TestDatabase> CreateAsync(string provider = "Sqlite", string? postgresAdmin = null)
     {
         var name = "anbien_test_" + Guid.NewGuid().ToString("N")[..12];
         if (provider == "Postgres")
         {
-            Skip.IfNot(PostgresAvailable, $"No PostgreSQL server: set {PostgresVariable} (.ci/run starts one). Tests that may skip need [SkippableFact]/[SkippableTheory].");
-            var admin = Environment.GetEnvironmentVariable(PostgresVariable)!;
+            Skip.IfNot(postgresAdmin is not null || PostgresAvailable, $"No PostgreSQL server: set {PostgresVariable} (.ci/run starts one). Tests that may skip need [SkippableFact]/[SkippableTheory].");
+            var admin = postgresAdmin ?? Environment.GetEnvironmentVariable(PostgresVariable)!;
             await using (var connection = new NpgsqlConnection(admin))
             {
                 await connection.OpenAsync();

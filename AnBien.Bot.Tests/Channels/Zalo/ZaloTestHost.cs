@@ -75,9 +75,10 @@ public sealed class ZaloTestHost : IAsyncDisposable
     }
 
     /// <summary>Polls the database until <paramref name="done"/> holds (background workers run in real time).</summary>
-    public static async Task WaitUntilAsync(BotApplication app, Func<BotDbContext, Task<bool>> done)
+    public static async Task WaitUntilAsync(BotApplication app, Func<BotDbContext, Task<bool>> done, TimeSpan? within = null)
     {
-        for (var i = 0; i < 400; i++)
+        var until = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < until)
         {
             await using var db = app.CreateDbContext();
             if (await done(db)) return;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Http;
 
 namespace AnBien.Bot.Channels.BotFramework;
 
@@ -18,8 +19,8 @@ public static partial class ActivityMapper
         if (Payload(activity) is { ValueKind: JsonValueKind.Object } value)
         {
             // Card buttons (Action.Submit / Action.Execute) carry {"choice": "...", "prompt": "..."}; typed text stays in text.
-            if (value.TryGetProperty(ChoiceField, out var c) && c.ValueKind == JsonValueKind.String) choiceValue = c.GetString();
-            if (value.TryGetProperty(PromptField, out var p) && p.ValueKind == JsonValueKind.String) promptId = p.GetString();
+            if (value.TryGetProperty(ChoiceField, out var c)) choiceValue = PlainText.Clean(JsonStrings.Of(c));
+            if (value.TryGetProperty(PromptField, out var p)) promptId = PlainText.Clean(JsonStrings.Of(p));
         }
 
         if (text is not null) text = MentionTag().Replace(text, "").Trim();

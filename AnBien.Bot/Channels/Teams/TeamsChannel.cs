@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Http;
 
 namespace AnBien.Bot.Channels.Teams;
 
@@ -47,8 +48,8 @@ public sealed class TeamsChannel(
     private async Task<IResult> OnCardActionAsync(Activity activity, BotCaller caller, CancellationToken ct)
     {
         var actionType = activity.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("action", out var a)
-            && a.ValueKind == JsonValueKind.Object && a.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-            ? t.GetString()
+            && a.ValueKind == JsonValueKind.Object && a.TryGetProperty("type", out var t)
+            ? JsonStrings.Exact(t)
             : null;
         if (actionType != "Action.Execute")
         {

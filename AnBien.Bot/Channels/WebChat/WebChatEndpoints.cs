@@ -1,3 +1,4 @@
+using AnBien.Bot.Conversations;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Http;
 using AnBien.Bot.Storage;
@@ -81,7 +82,7 @@ public static partial class WebChatEndpoints
     {
         if (!demo.Value.Enabled) return Results.NotFound();
         if (DirectLineEndpoints.Authorize(http, tokens, null) is not { } grant) return DirectLineEndpoints.Denied(http);
-        if (request?.StaffCode is not { Length: > 0 and <= 64 } code) return Results.BadRequest(new { error = "A staffCode is required." });
+        if (request?.StaffCode is not { Length: > 0 and <= 64 } code || PlainText.Clean(code) != code) return Results.BadRequest(new { error = "A staffCode is required." });
         await using (var db = databases.Create())
         {
             var staff = await db.Staff.SingleOrDefaultAsync(s => s.Code == code && s.Active, ct);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AnBien.Bot.Channels.BotFramework;
 using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Conversations;
+using AnBien.Bot.Http;
 
 namespace AnBien.Bot.Channels.WebChat;
 
@@ -124,8 +125,8 @@ public sealed partial class WebChatRelay(
         Text = posted.Text is { } text ? PlainText.Cut(PlainText.Clean(text)!, MaxTextLength) : null,
         TextFormat = posted.TextFormat,
         Locale = posted.Locale,
-        Value = posted.Value is { } value && value.GetRawText().Length <= MaxAttachedJsonLength ? value : null,
-        ChannelData = posted.ChannelData is { } data && data.GetRawText().Length <= MaxAttachedJsonLength
+        Value = posted.Value is { } value && value.GetRawText().Length <= MaxAttachedJsonLength ? JsonStrings.Writable(value) : null,
+        ChannelData = JsonStrings.Writable(posted.ChannelData) is { } data && data.GetRawText().Length <= MaxAttachedJsonLength
             ? data
             : ClientActivityId(posted) is { } id ? JsonSerializer.SerializeToElement(new { clientActivityID = id }) : null,
     };
@@ -141,8 +142,8 @@ public sealed partial class WebChatRelay(
     /// <summary>Web Chat tags each message it sends with channelData.clientActivityID (docs/protocols/botframework.md §8).</summary>
     private static string? ClientActivityId(Activity activity) =>
         activity.ChannelData is { ValueKind: JsonValueKind.Object } data
-        && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String
-        && id.GetString() is { Length: > 0 and <= 128 } value
+        && data.TryGetProperty("clientActivityID", out var id)
+        && JsonStrings.Exact(id) is { Length: > 0 and <= 128 } value
             ? value
             : null;
 

@@ -83,11 +83,19 @@ public static partial class ZaloEndpoints
             return Results.BadRequest();
         }
 
+        if (evt.UserId is { } claimed && !IsUserId(claimed))
+        {
+            // Zalo's user ids are short digit strings; anything else would be refused by the database later (PostgreSQL
+            // takes no NUL), after the 200, and hold up every other event without a user behind it.
+            LogRejected(logger, "malformed user id");
+            return Results.BadRequest();
+        }
+
         var row = new ZaloInboxEvent
         {
-            DedupeKey = Truncate(evt.DedupeKey, 256),
-            EventName = Truncate(evt.EventName ?? "unknown", 64),
-            UserId = evt.UserId is { Length: <= 32 } u ? u : null,
+            DedupeKey = Truncate(PlainText.Clean(evt.DedupeKey)!, 256),
+            EventName = Truncate(PlainText.Clean(evt.EventName) ?? "unknown", 64),
+            UserId = evt.UserId,
             Body = System.Text.Encoding.UTF8.GetString(body),
             ReceivedAt = clock.GetUtcNow(),
         };
@@ -173,6 +181,9 @@ public static partial class ZaloEndpoints
     }
 
     private static string Truncate(string value, int max) => PlainText.Cut(value, max);
+
+    /// <summary>At most 32 visible ASCII characters (the ZaloUsers key); Zalo's own ids are 16 to 19 digits.</summary>
+    private static bool IsUserId(string id) => id.Length is > 0 and <= 32 && id.All(c => c is > ' ' and < '\x7F');
 
     public sealed record ExchangeRequest(string? Code, string? State);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AnBien.Bot.Http;
 
 namespace AnBien.Bot.Channels.Zalo;
 
@@ -31,7 +32,7 @@ public sealed record ZaloWebhookEvent
     /// <summary>The timestamp as sent (string or number), as the signature needs it.</summary>
     public string? TimestampText => Timestamp.ValueKind switch
     {
-        JsonValueKind.String => Timestamp.GetString(),
+        JsonValueKind.String => JsonStrings.Exact(Timestamp),
         JsonValueKind.Number => Timestamp.GetRawText(),
         _ => null,
     };

@@ -1,0 +1,79 @@
+using System.Net;
+using AnBien.Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace AnBien.Bot.Tests.Resilience;
+
+/// <summary>
+/// PostgreSQL restarted while people answer (issue 9 item 7), on a cluster of the test's own: during the outage
+/// /api/messages answers 503 with Retry-After (never a bare 500), the channel's redelivery of the same activity is
+/// taken afterwards, and every answer that got a 200 is stored exactly once.
+/// </summary>
+public sealed class PostgresRestartTests(ITestOutputHelper output)
+{
+    private static readonly string[] People =
+    [
+        "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000007", "00000000-0000-4000-8000-000000000011",
+    ];
+
+    [SkippableFact]
+    public async Task RestartWhileTurnsFlowLosesNoAcknowledgedAnswerAndGivesNo500()
+    {
+        await using var cluster = await PrivatePostgres.StartAsync();
+        await using var database = await TestDatabase.CreateAsync("Postgres", cluster.AdminConnectionString);
+        await using var app = BotApplication.StartOn(database);
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<int>>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(70));
+        var restarted = false;
+
+        async Task PersonAsync(string aad)
+        {
+            var chat = app.Chat("29:" + aad[^3..], aad);
+            await chat.SayAsync("tự đánh giá");
+            var last = (await chat.SayAsync("Bắt đầu"))[^1];
+            var items = acknowledged.GetOrAdd(aad, _ => []);
+            while (!last.Buttons.Contains("Gửi") && !stop.IsCancellationRequested)
+            {
+                var item = AssessmentWalk.ItemNumber(last.Text);
+                var press = last.Buttons.FirstOrDefault(b => b is "Không xảy ra" or "Tiếp tục" or "Bỏ qua") ?? last.Buttons[0];
+                var id = "act-" + Guid.NewGuid().ToString("N");
+                // As a channel does: the same activity again until it is taken.
+                while (true)
+                {
+                    var (status, replies) = await chat.SendAsync(press, id);
+                    statuses.Add($"{(int)status}");
+                    if (status == HttpStatusCode.OK && replies.Count > 0)
+                    {
+                        if (item > 0 && press != "Tiếp tục") items.Add(item);
+                        last = replies[^1];
+                        break;
+                    }
+
+                    Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"Got {(int)status} during the restart.");
+                    await Task.Delay(200);
+                    if (stop.IsCancellationRequested) return;
+                }
+
+                if (!restarted && items.Count >= 3)
+                {
+                    restarted = true;
+                    await cluster.RestartAsync();
+                }
+            }
+        }
+
+        await Task.WhenAll(People.Select(PersonAsync));
+
+        output.WriteLine(string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ×{g.Count()}")));
+        Assert.True(restarted);
+        Assert.DoesNotContain("500", statuses);
+        await using var db = app.CreateDbContext();
+        foreach (var aad in People)
+        {
+            var stored = await db.Assessments.Where(a => a.Staff!.TeamsObjectId == aad).SelectMany(a => a.Answers).CountAsync();
+            Assert.Equal(acknowledged[aad].Count, stored);
+        }
+    }
+}

@@ -1,5 +1,7 @@
+using AnBien.Bot.Announcements;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnBien.Bot.Tests.Dialogs;
 
@@ -12,10 +14,17 @@ public sealed class TranscriptTests
 
     // The line kinds of Dialogs/README.md. Anything else in a situation fails it: a mistyped "Bot :" or "Nut:" must not
     // quietly turn a check into a comment. Explanations start with ">".
-    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút", Speaker];
+    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút", Speaker, Pushed, Setting];
 
-    // "Người nói: NV002" hands the conversation to another person of the demo directory, in a chat of their own.
+    // "Người nói: NV002" hands the conversation to another person of the demo directory, in a chat of their own (the
+    // same chat each time the script returns to that person).
     private const string Speaker = "Người nói";
+
+    // "Cài đặt: Announcements:HeadsMaySend=true" starts the bot of that situation with the setting.
+    private const string Setting = "Cài đặt";
+
+    // "Thông báo đến: …" lets the announcement workers deliver what is due, then checks what reached the speaker's chat.
+    private const string Pushed = "Thông báo đến";
 
     public static TheoryData<string, string> Situations()
     {
@@ -41,11 +50,15 @@ public sealed class TranscriptTests
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('>'))
             .ToList();
-        await using var app = await BotApplication.StartAsync();
+        var settings = lines.Where(l => l.StartsWith(Setting + ":", StringComparison.Ordinal))
+            .Select(l => l[(Setting.Length + 1)..].Split('=', 2, StringSplitOptions.TrimEntries))
+            .ToDictionary(kv => kv[0], kv => (string?)kv[1]);
+        await using var app = await BotApplication.StartAsync(settings: settings);
         var chat = lines.Remove(Stranger)
             ? app.Chat(userId: "29:stranger", aadObjectId: "99999999-9999-4999-8999-999999999999")
             : app.Chat();
         IReadOnlyList<BotReply> replies = [];
+        var chats = new Dictionary<string, ChatClient>(StringComparer.Ordinal);
         var step = 0;
         foreach (var line in lines)
         {
@@ -58,8 +71,15 @@ public sealed class TranscriptTests
                     replies = await chat.SayAsync(text);
                     break;
                 case Speaker:
-                    chat = await ChatAsAsync(app, text);
+                    if (!chats.TryGetValue(text, out var known)) chats[text] = known = await ChatAsAsync(app, text);
+                    chat = known;
                     replies = [];
+                    break;
+                case Setting:
+                    break;
+                case Pushed:
+                    replies = await DeliverAsync(app, chat);
+                    Assert.True(replies.Any(r => r.Text.Contains(text, StringComparison.Ordinal)), $"Nothing pushed with “{text}” at {context}");
                     break;
                 case "Cán bộ trả lời hết":
                     var review = await AssessmentWalk.AnswerAllAsync(chat, replies[^1], _ => text);
@@ -104,6 +124,17 @@ public sealed class TranscriptTests
         await using var db = app.CreateDbContext();
         var person = await db.Staff.AsNoTracking().SingleAsync(s => s.Code == code);
         return app.Chat(userId: "29:" + code.ToLowerInvariant(), aadObjectId: person.TeamsObjectId);
+    }
+
+    /// <summary>What the delivery workers pushed into this chat when they ran now.</summary>
+    private static async Task<IReadOnlyList<BotReply>> DeliverAsync(BotApplication app, ChatClient chat)
+    {
+        var before = app.Connector.Requests.Count;
+        await app.Services.GetRequiredService<AnnouncementDeliveryWorker>().DeliverDueAsync(default);
+        return app.Connector.Requests.Skip(before)
+            .Where(r => r.Uri.AbsolutePath.Contains(Uri.EscapeDataString(chat.ConversationId), StringComparison.Ordinal) && r.Json is not null)
+            .Select(r => new BotReply(r.Json!))
+            .ToList();
     }
 
     private static (string Kind, string Text) Parse(string line, string where)

@@ -135,23 +135,7 @@ public sealed partial class AnnouncementDeliveryWorker(
         }
     }
 
-    private OutgoingMessage Render(ClaimedDelivery item)
-    {
-        var a = item.Announcement;
-        var english = item.Language == TextCatalog.English && a.TextEnglish is not null;
-        var language = english ? TextCatalog.English : TextCatalog.Vietnamese;
-        var text = english ? a.TextEnglish! : a.Text;
-        if (a.Link is not null) text += "\n" + a.Link;
-        return new OutgoingMessage(text)
-        {
-            Title = texts.Get(language, "announce.title"),
-            PromptId = $"announcement:{a.Id}",
-            Choices = a.RequiresAck ? [new Choice(AckValue(a.Id), texts.Get(language, "announce.ack"))] : [],
-        };
-    }
-
-    /// <summary>The value the "Đã đọc" button sends back; the acknowledging dialog parses it.</summary>
-    public static string AckValue(long announcementId) => $"ack:{announcementId}";
+    private OutgoingMessage Render(ClaimedDelivery item) => AnnouncementMessage.Render(texts, item.Announcement, item.Language);
 
     private RateLimiter? Limiter(string channel) => _limiters.GetOrAdd(channel, c =>
         Options.ChannelRates.TryGetValue(c, out var rate) && rate > 0

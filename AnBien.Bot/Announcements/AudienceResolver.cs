@@ -59,13 +59,13 @@ public sealed class AudienceResolver(IOptions<AnnouncementOptions> options)
                 continue;
             }
 
-            var reason = mine.FirstOrDefault() switch
+            var (reach, reason) = mine.FirstOrDefault() switch
             {
-                null => "no linked chat account",
-                { UnreachableSince: not null } a => $"{a.Channel}: the channel reported the person unreachable",
-                var a => $"{a.Channel}: outside the {options.Value.ZaloWindow.TotalDays:0}-day interaction window",
+                null => (Reachability.NoAccount, "no linked chat account"),
+                { UnreachableSince: not null } a => (Reachability.ChannelReported, $"{a.Channel}: the channel reported the person unreachable"),
+                var a => (Reachability.OutsideZaloWindow, $"{a.Channel}: outside the {options.Value.ZaloWindow.TotalDays:0}-day interaction window"),
             };
-            recipients.Add(new Recipient(id, mine.FirstOrDefault()?.Channel, reason));
+            recipients.Add(new Recipient(id, mine.FirstOrDefault()?.Channel, reason, reach));
         }
 
         return recipients;

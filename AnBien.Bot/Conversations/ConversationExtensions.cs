@@ -32,6 +32,7 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, SummaryDialog>();
         services.AddSingleton<IReplyHandler, SummaryReminders>();
         services.AddSingleton<IDialog, ReviewDialog>();
+        services.AddSingleton<IDialog, AnnouncementComposeDialog>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
         services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();

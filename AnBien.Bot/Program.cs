@@ -87,6 +87,7 @@ return await StartupGuard.RunAsync(async () =>
     app.MapWebChat();
     app.MapZalo();
     app.MapSummaries();
+    app.MapAnnouncements();
     app.MapPersonalData();
 
     await app.RunAsync();

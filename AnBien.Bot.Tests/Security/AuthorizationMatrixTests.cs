@@ -50,6 +50,7 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/api/admin/zalo/exchange", 401, 401, 401, 401, 400),
         new("GET", "/summaries/xlsx/{token}", 404, 404, 404, 404, 404),
         new("GET", "/summaries/png/{token}", 404, 404, 404, 404, 404),
+        new("GET", "/announcements/xlsx/{token}", 404, 404, 404, 404, 404),
         new("GET", "/my-data/{token}", 404, 404, 404, 404, 404),
     ];
 

@@ -37,9 +37,13 @@ public sealed class ChatAuthorizationMatrixTests
         ("trợ giúp", "chưa được liên kết với hồ sơ cán bộ", "Trợ giúp — trợ lý Văn hóa công sở"),
         ("cmd:summary", LinkFirst, "ổng hợp"),
         ("cmd:review", LinkFirst, "duyệt"),
+        ("cmd:announce", LinkFirst, "Anh/chị gõ nội dung thông báo"),
+        ("cmd:announce-status", LinkFirst, "Chưa có thông báo nào để theo dõi."),
         ("tiếng việt", LinkFirst, "Đã chuyển sang tiếng Việt."),
         ("english", LinkFirst, "Switched to English."),
     ];
+
+    private const string NotASender = "chức năng gửi thông báo chỉ dành cho Hội đồng thi đua và quản trị viên";
 
     /// <summary>
     /// Where a role's reply differs from the row's: a menu command of a role one does not have gets the menu, with no
@@ -50,15 +54,23 @@ public sealed class ChatAuthorizationMatrixTests
         [("cmd:summary", "staff")] = "Anh/chị muốn làm gì?",
         [("cmd:review", "staff")] = "Anh/chị muốn làm gì?",
         [("cmd:review", "administrator")] = "Anh/chị muốn làm gì?",
+        // Announcements are refused in person (and audited), not answered with the menu: see AnnouncementComposeTests.
+        [("cmd:announce", "staff")] = NotASender,
+        [("cmd:announce", "unit head")] = NotASender,
+        [("cmd:announce-status", "staff")] = NotASender,
+        [("cmd:announce-status", "unit head")] = NotASender,
     };
 
-    /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators.</summary>
+    /// <summary>
+    /// The menu each role sees: reviews for heads and the council, summaries for them and administrators, announcements
+    /// for the council and administrators (heads too with Announcements:HeadsMaySend, in Dialogs/thong-bao.md).
+    /// </summary>
     private static readonly Dictionary<string, string[]> MenuButtons = new(StringComparer.Ordinal)
     {
         ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"],
         ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
-        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
-        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Trợ giúp"],
+        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Gửi thông báo", "Tình hình thông báo", "Trợ giúp"],
+        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Gửi thông báo", "Tình hình thông báo", "Trợ giúp"],
     };
 
     public static TheoryData<string> Roles() => new(People.Keys);

@@ -12,6 +12,7 @@ public sealed class AnnouncementAccess(IOptions<AnnouncementOptions> options)
     public const string ComposeAction = "announce.compose";
     public const string SendAction = "announce.send";
     public const string StatusAction = "announce.status";
+    public const string WorkbookAction = "announce.workbook";
 
     public StaffRoles Senders => StaffRoles.Council | StaffRoles.Admin | (options.Value.HeadsMaySend ? StaffRoles.UnitHead : StaffRoles.None);
 

@@ -95,12 +95,7 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceR
     {
         await using var db = databases.Create();
         if (!await db.Announcements.AnyAsync(a => a.Id == announcementId, ct)) return null;
-        var counts = await db.AnnouncementDeliveries.Where(d => d.AnnouncementId == announcementId)
-            .GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        int Of(DeliveryState s) => counts.GetValueOrDefault(s);
-        return new AnnouncementStatus(Of(DeliveryState.Queued), Of(DeliveryState.Sent) + Of(DeliveryState.Acknowledged),
-            Of(DeliveryState.Failed), Of(DeliveryState.Unreachable), Of(DeliveryState.Acknowledged));
+        return (await AnnouncementReport.CountsAsync(db, [announcementId], ct)).GetValueOrDefault(announcementId) ?? new AnnouncementStatus(0, 0, 0, 0, 0);
     }
 
     public async Task<IReadOnlyList<Announcement>> ListAsync(int take, CancellationToken ct)

@@ -33,6 +33,7 @@ public static class ConversationExtensions
         services.AddSingleton<IReplyHandler, SummaryReminders>();
         services.AddSingleton<IDialog, ReviewDialog>();
         services.AddSingleton<IDialog, AnnouncementComposeDialog>();
+        services.AddSingleton<IDialog, AnnouncementStatusDialog>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
         services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();

@@ -92,6 +92,7 @@ return await StartupGuard.RunAsync(async () =>
     app.MapZalo();
     app.MapSummaries();
     app.MapReports();
+    app.MapAnnouncements();
     app.MapPersonalData();
 
     await app.RunAsync();

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using AnBien.Bot.Announcements;
 using AnBien.Bot.Directory;
 using AnBien.Bot.Tests.Channels.Teams;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnBien.Bot.Tests.Dialogs;
 
@@ -19,10 +21,16 @@ public sealed class TranscriptTests
 
     // The line kinds of Dialogs/README.md. Anything else in a situation fails it: a mistyped "Bot :" or "Nut:" must not
     // quietly turn a check into a comment. Explanations start with ">".
-    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút", Speaker];
+    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút", Speaker, Setting, Pushed];
 
     // "Người nói: NV002" hands the conversation to another person of the demo directory, in a chat of their own.
     private const string Speaker = "Người nói";
+
+    // "Cài đặt: Announcements:HeadsMaySend=true" starts the bot of that situation with the setting.
+    private const string Setting = "Cài đặt";
+
+    // "Thông báo đến: …" lets the announcement workers deliver what is due, then checks what reached the speaker's chat.
+    private const string Pushed = "Thông báo đến";
 
     private const string PlainChannel = "text", TeamsChannel = "teams";
 
@@ -51,15 +59,19 @@ public sealed class TranscriptTests
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('>'))
             .ToList();
+        var settings = lines.Where(l => l.StartsWith(Setting + ":", StringComparison.Ordinal))
+            .Select(l => l[(Setting.Length + 1)..].Split('=', 2, StringSplitOptions.TrimEntries))
+            .ToDictionary(kv => kv[0], kv => (string?)kv[1]);
         var cloud = new FakeBotFrameworkCloud();
         await using var app = channel == TeamsChannel
-            ? await BotApplication.StartAsync(settings: cloud.Settings(), services: cloud.Register)
-            : await BotApplication.StartAsync();
+            ? await BotApplication.StartAsync(settings: new Dictionary<string, string?>(cloud.Settings().Concat(settings)), services: cloud.Register)
+            : await BotApplication.StartAsync(settings: settings);
         var agrees = !lines.Remove(AnswersNotice);
         var chat = lines.Remove(Stranger)
             ? Speak(app, cloud, channel, "29:stranger", "99999999-9999-4999-8999-999999999999", agrees)
             : Speak(app, cloud, channel, "29:lan", "00000000-0000-4000-8000-000000000001", agrees);
         IReadOnlyList<BotReply> replies = [];
+        var chats = new Dictionary<string, ScriptChat>(StringComparer.Ordinal);
         var step = 0;
         foreach (var line in lines)
         {
@@ -69,14 +81,23 @@ public sealed class TranscriptTests
             switch (kind)
             {
                 case "Cán bộ":
-                    replies = await chat(text);
+                    replies = await chat.Say(text);
                     break;
                 case Speaker:
-                    chat = await ChatAsAsync(app, cloud, channel, text, agrees);
+                    if (!chats.TryGetValue(text, out var known)) chats[text] = known = await ChatAsAsync(app, cloud, channel, text, agrees);
+                    chat = known;
                     replies = [];
                     break;
+                case Setting:
+                    break;
+                case Pushed:
+                    var before = app.Connector.Requests.Count;
+                    await app.Services.GetRequiredService<AnnouncementDeliveryWorker>().DeliverDueAsync(default);
+                    replies = chat.Posted(before);
+                    Assert.True(replies.Any(r => r.Text.Contains(text, StringComparison.Ordinal)), $"Nothing pushed with “{text}” at {context}");
+                    break;
                 case "Cán bộ trả lời hết":
-                    var review = await AssessmentWalk.AnswerAllAsync(chat, replies[^1], _ => text);
+                    var review = await AssessmentWalk.AnswerAllAsync(chat.Say, replies[^1], _ => text);
                     replies = [review];
                     break;
                 case "Bot":
@@ -113,7 +134,7 @@ public sealed class TranscriptTests
     }
 
     /// <summary>A chat as a person of the demo directory, identified the way Teams would: by their directory object id.</summary>
-    private static async Task<Func<string, Task<IReadOnlyList<BotReply>>>> ChatAsAsync(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string code, bool agrees)
+    private static async Task<ScriptChat> ChatAsAsync(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string code, bool agrees)
     {
         await using var db = app.CreateDbContext();
         var person = await db.Staff.AsNoTracking().SingleAsync(s => s.Code == code);
@@ -125,13 +146,15 @@ public sealed class TranscriptTests
     /// situation says "Chưa đồng ý điều khoản", the person agrees to the privacy notice when it first appears and says
     /// their message again, as <see cref="ChatClient"/> does, so scripts about other things need no consent step.
     /// </summary>
-    private static Func<string, Task<IReadOnlyList<BotReply>>> Speak(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string userId, string aadObjectId, bool agrees)
+    private static ScriptChat Speak(BotApplication app, FakeBotFrameworkCloud cloud, string channel, string userId, string aadObjectId, bool agrees)
     {
         if (channel == PlainChannel)
         {
             var chat = app.Chat(userId, aadObjectId);
             if (!agrees) chat = chat.WithoutAgreeing();
-            return text => chat.SayAsync(text);
+            return new(text => chat.SayAsync(text), from => [.. app.Connector.Requests.Skip(from)
+                .Where(r => r.Uri.AbsolutePath.Contains(Uri.EscapeDataString(chat.ConversationId), StringComparison.Ordinal) && r.Json is not null)
+                .Select(r => new BotReply(r.Json!))]);
         }
 
         var teams = new TeamsChat(app, cloud, userId, aadObjectId);
@@ -143,15 +166,18 @@ public sealed class TranscriptTests
             return [.. (await teams.DeliverAsync(activity)).Select(AsSeen)];
         }
 
-        return async text =>
+        return new(async text =>
         {
             var replies = await Say(text);
             if (!agrees || replies.Count == 0 || !replies[^1].IsConsentNotice) return replies;
             var agreed = await Say("Tôi đồng ý");
             if (LinkingService.LooksLikeCode(text)) return [.. replies, .. agreed];
             return [.. replies, .. agreed, .. await Say(text)];
-        };
+        }, from => [.. teams.Posted(from).Select(AsSeen)]);
     }
+
+    /// <summary>A person's chat in a script: what they say, and what the bot posted into it since a connector request count.</summary>
+    private sealed record ScriptChat(Func<string, Task<IReadOnlyList<BotReply>>> Say, Func<int, IReadOnlyList<BotReply>> Posted);
 
     // A card read the way the script reads any reply: its text blocks and facts, and its buttons.
     private static BotReply AsSeen(TeamsReply reply) => new(new JsonObject

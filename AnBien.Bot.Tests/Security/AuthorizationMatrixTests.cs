@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/summaries/xlsx/{token}", 404, 404, 404, 404, 404),
         new("GET", "/summaries/png/{token}", 404, 404, 404, 404, 404),
         new("GET", "/summaries/report/{token}", 404, 404, 404, 404, 404),
+        new("GET", "/announcements/xlsx/{token}", 404, 404, 404, 404, 404),
         new("GET", "/my-data/{token}", 404, 404, 404, 404, 404),
     ];
 

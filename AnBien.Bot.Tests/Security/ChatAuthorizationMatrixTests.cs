@@ -40,9 +40,13 @@ public sealed class ChatAuthorizationMatrixTests
         ("cmd:review", LinkFirst, "duyệt"),
         ("cmd:awards", LinkFirst, "Báo cáo năm 2026"),
         ("cmd:mydata", LinkFirst, "Dữ liệu của anh/chị"),
+        ("cmd:announce", LinkFirst, "Anh/chị gõ nội dung thông báo"),
+        ("cmd:announce-status", LinkFirst, "Chưa có thông báo nào để theo dõi."),
         ("tiếng việt", LinkFirst, "Đã chuyển sang tiếng Việt."),
         ("english", LinkFirst, "Switched to English."),
     ];
+
+    private const string NotASender = "chức năng gửi thông báo chỉ dành cho Hội đồng thi đua và quản trị viên";
 
     /// <summary>
     /// Where a role's reply differs from the row's: a menu command of a role one does not have gets the menu, with no
@@ -56,15 +60,24 @@ public sealed class ChatAuthorizationMatrixTests
         // The yearly report and award proposals are the council's and administrators': others are refused, and audited.
         [("cmd:awards", "staff")] = CouncilOnly,
         [("cmd:awards", "unit head")] = CouncilOnly,
+        // Announcements are refused in person (and audited), not answered with the menu: see AnnouncementComposeTests.
+        [("cmd:announce", "staff")] = NotASender,
+        [("cmd:announce", "unit head")] = NotASender,
+        [("cmd:announce-status", "staff")] = NotASender,
+        [("cmd:announce-status", "unit head")] = NotASender,
     };
 
-    /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators, the yearly report for the council and administrators.</summary>
+    /// <summary>
+    /// The menu each role sees: reviews for heads and the council, summaries for them and administrators, the yearly
+    /// report and announcements for the council and administrators (heads send too with Announcements:HeadsMaySend, in
+    /// Dialogs/thong-bao.md), and everyone's own data.
+    /// </summary>
     private static readonly Dictionary<string, string[]> MenuButtons = new(StringComparer.Ordinal)
     {
         ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"],
         ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Dữ liệu của tôi", "Trợ giúp"],
-        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Báo cáo năm, khen thưởng", "Dữ liệu của tôi", "Trợ giúp"],
-        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Báo cáo năm, khen thưởng", "Dữ liệu của tôi", "Trợ giúp"],
+        ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Báo cáo năm, khen thưởng", "Gửi thông báo", "Tình hình thông báo", "Dữ liệu của tôi", "Trợ giúp"],
+        ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Báo cáo năm, khen thưởng", "Gửi thông báo", "Tình hình thông báo", "Dữ liệu của tôi", "Trợ giúp"],
     };
 
     public static TheoryData<string> Roles() => new(People.Keys);

@@ -10,10 +10,11 @@ namespace AnBien.Bot.Announcements;
 
 /// <summary>
 /// Claims queued deliveries in batches and sends them. On PostgreSQL any number of workers run at once (the claim is
-/// <c>FOR UPDATE SKIP LOCKED</c>); on SQLite only one instance delivers. Each outcome is recorded as soon as its send
-/// returns, and only queued rows are ever claimed, so a row recorded as sent is never sent again. The one gap no
-/// channel lets us close: a process that dies after the channel accepted a message and before the row was updated
-/// sends it once more after the claim lease (Teams and Zalo take no idempotency key; see README).
+/// <c>FOR UPDATE SKIP LOCKED</c>); on SQLite only one instance delivers. A batch is sent in chunks of twice the
+/// parallelism, and each chunk's outcomes are recorded together as soon as its sends return (also when the worker is
+/// stopped); only queued rows are ever claimed, so a row recorded as sent is never sent again. The one gap no channel
+/// lets us close: a process that dies after the channel accepted a message and before its chunk was recorded sends it
+/// once more after the claim lease (Teams and Zalo take no idempotency key; see README).
 /// </summary>
 public sealed partial class AnnouncementDeliveryWorker(
     BotDbContextFactory databases,
@@ -35,12 +36,21 @@ public sealed partial class AnnouncementDeliveryWorker(
         {
             var batch = await ClaimAsync(ct);
             if (batch.Count == 0) break;
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = ct },
-                async (item, token) =>
+            foreach (var chunk in batch.Chunk(Options.Parallelism * 2))
+            {
+                var outcomes = new ConcurrentBag<(ClaimedDelivery Item, DeliveryResult Result)>();
+                try
                 {
-                    await DeliverAsync(item, token);
-                    Interlocked.Increment(ref handled);
-                });
+                    await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = ct },
+                        async (item, token) => outcomes.Add((item, await SendAsync(item, token))));
+                }
+                finally
+                {
+                    // What was sent is recorded even if the worker is being stopped, or a restart would send it again.
+                    await RecordAsync(outcomes, CancellationToken.None);
+                    handled += outcomes.Count;
+                }
+            }
         }
 
         return handled;
@@ -83,40 +93,54 @@ public sealed partial class AnnouncementDeliveryWorker(
             .ToListAsync(ct);
     }
 
-    private async Task DeliverAsync(ClaimedDelivery item, CancellationToken ct)
+    private async Task<DeliveryResult> SendAsync(ClaimedDelivery item, CancellationToken ct)
     {
         if (item.Channel is { } channel && Limiter(channel) is { } limiter)
         {
             using var lease = await limiter.AcquireAsync(1, ct);
         }
 
-        DeliveryResult result;
         try
         {
-            result = await transport.SendAsync(item.StaffId, Render(item), ct);
+            return await transport.SendAsync(item.StaffId, Render(item), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            result = DeliveryResult.Failed(item.Channel ?? "none", ex.GetType().Name);
+            return DeliveryResult.Failed(item.Channel ?? "none", ex.GetType().Name);
         }
-
-        // The send happened: record it even if the worker is being stopped, or a restart would send it again.
-        await RecordAsync(item, result, CancellationToken.None);
     }
 
-    private async Task RecordAsync(ClaimedDelivery item, DeliveryResult result, CancellationToken ct)
+    /// <summary>
+    /// Records a chunk's sends: the accepted ones in one statement per channel (the common case, and what makes
+    /// thousands a second possible), the rest one by one. Only rows still queued change, so a row recorded as sent
+    /// stays sent.
+    /// </summary>
+    private async Task RecordAsync(IReadOnlyCollection<(ClaimedDelivery Item, DeliveryResult Result)> outcomes, CancellationToken ct)
     {
+        if (outcomes.Count == 0) return;
         var now = clock.GetUtcNow();
-        var attempts = item.Attempts + 1;
         await using var db = databases.Create();
+        foreach (var sent in outcomes.Where(o => o.Result.Status == DeliveryStatus.Sent).GroupBy(o => o.Result.Channel))
+        {
+            var ids = sent.Select(o => o.Item.Id).ToList();
+            await db.AnnouncementDeliveries.Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Queued)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(d => d.State, DeliveryState.Sent).SetProperty(d => d.SentAt, now).SetProperty(d => d.Channel, sent.Key)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), ct);
+        }
+
+        foreach (var (item, result) in outcomes.Where(o => o.Result.Status != DeliveryStatus.Sent))
+        {
+            await RecordAsync(db, item, result, now, ct);
+        }
+    }
+
+    private async Task RecordAsync(BotDbContext db, ClaimedDelivery item, DeliveryResult result, DateTimeOffset now, CancellationToken ct)
+    {
+        var attempts = item.Attempts + 1;
         var row = db.AnnouncementDeliveries.Where(d => d.Id == item.Id && d.State == DeliveryState.Queued);
         switch (result.Status)
         {
-            case DeliveryStatus.Sent:
-                await row.ExecuteUpdateAsync(u => u
-                    .SetProperty(d => d.State, DeliveryState.Sent).SetProperty(d => d.SentAt, now).SetProperty(d => d.Channel, result.Channel)
-                    .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), ct);
-                break;
             case DeliveryStatus.NotReachable:
                 await row.ExecuteUpdateAsync(u => u
                     .SetProperty(d => d.State, DeliveryState.Unreachable).SetProperty(d => d.Reason, Trim(result.Detail))
@@ -135,23 +159,7 @@ public sealed partial class AnnouncementDeliveryWorker(
         }
     }
 
-    private OutgoingMessage Render(ClaimedDelivery item)
-    {
-        var a = item.Announcement;
-        var english = item.Language == TextCatalog.English && a.TextEnglish is not null;
-        var language = english ? TextCatalog.English : TextCatalog.Vietnamese;
-        var text = english ? a.TextEnglish! : a.Text;
-        if (a.Link is not null) text += "\n" + a.Link;
-        return new OutgoingMessage(text)
-        {
-            Title = texts.Get(language, "announce.title"),
-            PromptId = $"announcement:{a.Id}",
-            Choices = a.RequiresAck ? [new Choice(AckValue(a.Id), texts.Get(language, "announce.ack"))] : [],
-        };
-    }
-
-    /// <summary>The value the "Đã đọc" button sends back; the acknowledging dialog parses it.</summary>
-    public static string AckValue(long announcementId) => $"ack:{announcementId}";
+    private OutgoingMessage Render(ClaimedDelivery item) => AnnouncementMessage.Render(texts, item.Announcement, item.Language);
 
     private RateLimiter? Limiter(string channel) => _limiters.GetOrAdd(channel, c =>
         Options.ChannelRates.TryGetValue(c, out var rate) && rate > 0

@@ -7,6 +7,9 @@ public static class AnnouncementExtensions
     {
         services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<AnnouncementAccess>();
+        services.AddSingleton<AnnouncementLinks>();
+        services.AddSingleton<AnnouncementWorkbook>();
         services.AddSingleton<AnnouncementService>();
         services.AddSingleton<IAnnouncementTransport, ProactiveAnnouncementTransport>();
         services.AddSingleton<AnnouncementDeliveryWorker>();

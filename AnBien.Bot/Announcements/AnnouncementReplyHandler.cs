@@ -6,7 +6,7 @@ namespace AnBien.Bot.Announcements;
 
 /// <summary>
 /// Answers to what the bot pushed: the "Đã đọc" button of an announcement (recorded once however often it is pressed)
-/// and a reminder's "nhắc lại sau" or "tôi nghỉ phép đến 15/12" in any spelling (<see cref="AvailabilityParser"/>).
+/// (or typed: "da doc"), and a reminder's "nhắc lại sau" or "tôi nghỉ phép đến 15/12" in any spelling (<see cref="AvailabilityParser"/>).
 /// </summary>
 public sealed class AnnouncementReplyHandler(AnnouncementService announcements, AvailabilityService availability, WorkingCalendar calendar) : IReplyHandler
 {
@@ -25,6 +25,13 @@ public sealed class AnnouncementReplyHandler(AnnouncementService announcements, 
         if (input.StartsWith(AckPrefix, StringComparison.Ordinal))
         {
             await AcknowledgeAsync(turn, staff.Id, input[AckPrefix.Length..], ct);
+            return true;
+        }
+
+        if (TextNormalizer.Fold(input) == TextNormalizer.Fold(turn.T("announce.ack")))
+        {
+            var acknowledged = await announcements.AcknowledgeLatestAsync(staff.Id, ct);
+            turn.Say(turn.T(acknowledged is null ? "announce.ack.latest.none" : "announce.ack.thanks"));
             return true;
         }
 

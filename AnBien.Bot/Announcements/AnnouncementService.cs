@@ -76,16 +76,26 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceR
         return changed == 1;
     }
 
+    /// <summary>
+    /// "Đã đọc" typed rather than pressed (channels without buttons, or an old message scrolled away): acknowledges the
+    /// latest announcement sent to the person that asks for it. The announcement's id, or null when none waits.
+    /// </summary>
+    public async Task<long?> AcknowledgeLatestAsync(int staffId, CancellationToken ct)
+    {
+        await using var db = databases.Create();
+        var latest = await (from d in db.AnnouncementDeliveries
+                            join a in db.Announcements on d.AnnouncementId equals a.Id
+                            where d.StaffId == staffId && d.State == DeliveryState.Sent && a.RequiresAck
+                            orderby d.SentAt descending, d.Id descending
+                            select (long?)d.AnnouncementId).FirstOrDefaultAsync(ct);
+        return latest is { } id && await AcknowledgeAsync(id, staffId, ct) ? id : null;
+    }
+
     public async Task<AnnouncementStatus?> StatusAsync(long announcementId, CancellationToken ct)
     {
         await using var db = databases.Create();
         if (!await db.Announcements.AnyAsync(a => a.Id == announcementId, ct)) return null;
-        var counts = await db.AnnouncementDeliveries.Where(d => d.AnnouncementId == announcementId)
-            .GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        int Of(DeliveryState s) => counts.GetValueOrDefault(s);
-        return new AnnouncementStatus(Of(DeliveryState.Queued), Of(DeliveryState.Sent) + Of(DeliveryState.Acknowledged),
-            Of(DeliveryState.Failed), Of(DeliveryState.Unreachable), Of(DeliveryState.Acknowledged));
+        return (await AnnouncementReport.CountsAsync(db, [announcementId], ct)).GetValueOrDefault(announcementId) ?? new AnnouncementStatus(0, 0, 0, 0, 0);
     }
 
     public async Task<IReadOnlyList<Announcement>> ListAsync(int take, CancellationToken ct)

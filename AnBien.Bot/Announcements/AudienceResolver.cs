@@ -7,9 +7,10 @@ namespace AnBien.Bot.Announcements;
 /// <summary>
 /// Turns an audience into recipients and decides, per person, whether any linked chat account can reach them now:
 /// an account the channel reported unreachable is skipped, and a Zalo account only counts inside Zalo's interaction
-/// window after the person last wrote (see docs/ and the README's Zalo section).
+/// window after the person last wrote (see docs/ and the README's Zalo section). Outside it, a person with a phone number
+/// is reached by the notification template when Zalo:Zns is configured (<see cref="Channels.Zalo.ZaloTemplateFallback"/>).
 /// </summary>
-public sealed class AudienceResolver(IOptions<AnnouncementOptions> options)
+public sealed class AudienceResolver(IOptions<AnnouncementOptions> options, IOptions<Channels.Zalo.ZaloOptions> zalo)
 {
     public async Task<IReadOnlyList<Recipient>> ResolveAsync(BotDbContext db, AnnouncementAudience audience, DateTimeOffset now, CancellationToken ct)
     {
@@ -59,16 +60,28 @@ public sealed class AudienceResolver(IOptions<AnnouncementOptions> options)
                 continue;
             }
 
-            var reason = mine.FirstOrDefault() switch
+            var (reach, reason) = mine.FirstOrDefault() switch
             {
-                null => "no linked chat account",
-                { UnreachableSince: not null } a => $"{a.Channel}: the channel reported the person unreachable",
-                var a => $"{a.Channel}: outside the {options.Value.ZaloWindow.TotalDays:0}-day interaction window",
+                null => (Reachability.NoAccount, "no linked chat account"),
+                { UnreachableSince: not null } a => (Reachability.ChannelReported, $"{a.Channel}: the channel reported the person unreachable"),
+                var a => (Reachability.OutsideZaloWindow, $"{a.Channel}: outside the {options.Value.ZaloWindow.TotalDays:0}-day interaction window"),
             };
-            recipients.Add(new Recipient(id, mine.FirstOrDefault()?.Channel, reason));
+            recipients.Add(new Recipient(id, mine.FirstOrDefault()?.Channel, reason, reach));
         }
 
-        return recipients;
+        return zalo.Value.Zns.IsConfigured ? await WithTemplateAsync(db, recipients, ct) : recipients;
+    }
+
+    /// <summary>Those outside Zalo's window who have a phone number get the notification template instead.</summary>
+    private static async Task<IReadOnlyList<Recipient>> WithTemplateAsync(BotDbContext db, List<Recipient> recipients, CancellationToken ct)
+    {
+        var outside = recipients.Where(r => r.Reach == Reachability.OutsideZaloWindow).Select(r => r.StaffId).ToList();
+        if (outside.Count == 0) return recipients;
+        var phones = (await db.Staff.AsNoTracking().Where(s => s.Phone != null).Select(s => new { s.Id, s.Phone }).ToListAsync(ct))
+            .Where(s => Channels.Zalo.ZaloTemplateFallback.InternationalPhone(s.Phone) is not null).Select(s => s.Id).ToHashSet();
+        return recipients.Select(r => r.Reach == Reachability.OutsideZaloWindow && phones.Contains(r.StaffId)
+            ? new Recipient(r.StaffId, Channels.Zalo.ZaloTemplateFallback.Channel, null)
+            : r).ToList();
     }
 
     private static async Task<HashSet<int>> UnitIdsAsync(BotDbContext db, AnnouncementAudience audience, CancellationToken ct)

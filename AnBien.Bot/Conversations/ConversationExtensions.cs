@@ -38,6 +38,8 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, ReviewDialog>();
         services.AddSingleton<IDialog, YearlyReportDialog>();
         services.AddSingleton<IReplyHandler, YearlyReportRefusal>();
+        services.AddSingleton<IDialog, AnnouncementComposeDialog>();
+        services.AddSingleton<IDialog, AnnouncementStatusDialog>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<Channels.ProactiveSender>();
         services.AddHostedService<Jobs.ProcessedActivityCleanupJob>();

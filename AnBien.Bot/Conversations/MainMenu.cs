@@ -59,6 +59,7 @@ public sealed class MainMenu(IEnumerable<IDialog> dialogs, IOptions<HelpOptions>
     {
         var visible = Visible(turn.Staff).ToList();
         if (visible.FirstOrDefault(e => e.Entry.IsCalledBy(turn.Input)) is { Dialog: { } called }) return called;
+        if (turn.Staff is not null && _entries.FirstOrDefault(e => e.Entry.RefusesOthers && e.Entry.IsCalledBy(turn.Input)) is { Dialog: { } refusing }) return refusing;
         if (inDialog) return null;
         var picked = ChoiceMatcher.Match(turn.Input, Choices(turn));
         return visible.FirstOrDefault(e => e.Entry.Command == picked?.Value).Dialog;

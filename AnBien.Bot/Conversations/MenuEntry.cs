@@ -13,6 +13,10 @@ namespace AnBien.Bot.Conversations;
 /// <param name="Roles">Who sees it: any of these roles; <see cref="StaffRoles.None"/> means everyone.</param>
 /// <param name="ContinueLabelKey">Label of the button offered after three misses to pick the dialog up again.</param>
 /// <param name="TakesMore">Whether the words may be followed by more ("tổng hợp tháng 10"), which the dialog reads from the input.</param>
+/// <param name="RefusesOthers">
+/// Whether the words reach the dialog from people it is not shown to, so that it refuses them itself (and audits the
+/// refusal) instead of the menu answering as if nothing was asked.
+/// </param>
 public sealed record MenuEntry(
     string Command,
     string LabelKey,
@@ -20,7 +24,8 @@ public sealed record MenuEntry(
     IReadOnlyList<string> Words,
     StaffRoles Roles = StaffRoles.None,
     string? ContinueLabelKey = null,
-    bool TakesMore = false)
+    bool TakesMore = false,
+    bool RefusesOthers = false)
 {
     public bool IsVisibleTo(Staff staff) => Roles == StaffRoles.None || (staff.Roles & Roles) != 0;
 

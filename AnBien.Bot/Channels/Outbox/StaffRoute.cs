@@ -11,7 +11,8 @@ namespace AnBien.Bot.Channels.Outbox;
 /// (the Emulator and other Bot Framework clients) are written to through the stored conversation's serviceUrl.
 /// Not reachable anywhere is final; a failure on any account means "try again later".
 /// </summary>
-public sealed class StaffRoute(IEnumerable<IChannelSender> senders, BotFrameworkSender botFramework, BotDbContextFactory databases) : IOutboxRoute
+public sealed class StaffRoute(IEnumerable<IChannelSender> senders, BotFrameworkSender botFramework, BotDbContextFactory databases,
+    IEnumerable<IUnreachableFallback> fallbacks) : IOutboxRoute
 {
     public const string RouteName = "staff";
 
@@ -44,6 +45,13 @@ public sealed class StaffRoute(IEnumerable<IChannelSender> senders, BotFramework
         }
 
         if (failed is not null) return failed;
+        foreach (var fallback in fallbacks)
+        {
+            if (await fallback.TryDeliverAsync(staffId, message, delivery.Tried, $"outbox-{delivery.Row.Id}", ct) is not { } last) continue;
+            delivery.Tried.Add(last);
+            return last;
+        }
+
         if (delivery.Tried.Count == 0)
         {
             var none = DeliveryResult.NotReachable("none", "no linked chat account");

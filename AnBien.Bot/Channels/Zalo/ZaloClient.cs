@@ -33,6 +33,21 @@ public sealed partial class ZaloClient(IHttpClientFactory httpClients, ZaloToken
         }, ct);
     }
 
+    /// <summary>
+    /// POST {Zns.BaseUrl}message/template: the approved notification template by phone number, with the OA's access
+    /// token (docs/protocols/zalo.md §2.5, CONFIRMED for the phone channel). ZNS errors are their own family (§2.6).
+    /// </summary>
+    public Task<ZaloSendResult> SendTemplateAsync(JsonObject body, CancellationToken ct)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        return CallAsync(() =>
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            return new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.Zns.BaseUrl, "message/template")) { Content = content };
+        }, ct);
+    }
+
     /// <summary>POST v2.0/oa/upload/image, multipart field "file" (jpg/png ≤ 1 MB; docs/protocols/zalo.md §0, §2.2).</summary>
     public Task<ZaloSendResult> UploadImageAsync(byte[] image, string fileName, string mediaType, CancellationToken ct) =>
         CallAsync(() =>

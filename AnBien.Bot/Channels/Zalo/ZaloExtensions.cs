@@ -24,6 +24,7 @@ public static class ZaloExtensions
         services.AddSingleton<ZaloChannelSender>();
         services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<ZaloChannelSender>());
         services.AddSingleton<Outbox.IOutboxRoute, ZaloReplyRoute>();
+        services.AddSingleton<Outbox.IUnreachableFallback, ZaloTemplateFallback>();
         services.AddSingleton<ZaloInboxProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<ZaloInboxProcessor>());
         services.AddHostedService<ZaloTokenJob>();

@@ -34,6 +34,9 @@ public sealed class ZaloOptions
     public bool DiagnoseSignatureMismatch { get; set; } = true;
 
     public Uri OpenApiBaseUrl { get; set; } = new("https://openapi.zalo.me/");
+
+    /// <summary>The notification template for people outside the interaction window ("Zalo:Zns").</summary>
+    public ZaloZnsOptions Zns { get; set; } = new();
     public Uri OAuthBaseUrl { get; set; } = new("https://oauth.zaloapp.com/");
 
     /// <summary>The OA callback URL registered in the app console; Zalo redirects the admin there with ?code=…&amp;state=….</summary>

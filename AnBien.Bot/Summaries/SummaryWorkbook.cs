@@ -86,6 +86,18 @@ public sealed class SummaryWorkbook(CatalogueRegistry catalogues, PeriodService 
             row++;
         }
 
+        // The units' own collective assessments (the catalogue's collective part), one row per unit and month.
+        var collective = workbook.Worksheets.Add(T("workbook.sheet.collective"));
+        Header(collective, T("workbook.month"), T("workbook.unit"), T("workbook.total"), T("workbook.max"), T("workbook.percent"));
+        row = 2;
+        foreach (var c in summary.Collective)
+        {
+            Text(collective, row, c.Month, c.UnitCode);
+            collective.Cell(row, 3).SetValue(c.Points);
+            collective.Cell(row, 4).SetValue(c.Max);
+            collective.Cell(row++, 5).SetValue(c.Percent);
+        }
+
         workbook.SaveAs(output);
     }
 

@@ -37,6 +37,7 @@ public sealed class ChatAuthorizationMatrixTests
         ("trợ giúp", "chưa được liên kết với hồ sơ cán bộ", "Trợ giúp — trợ lý Văn hóa công sở"),
         ("cmd:summary", LinkFirst, "ổng hợp"),
         ("cmd:review", LinkFirst, "duyệt"),
+        ("cmd:collective", LinkFirst, "Đánh giá tập thể Văn phòng HĐND và UBND"),
         ("tiếng việt", LinkFirst, "Đã chuyển sang tiếng Việt."),
         ("english", LinkFirst, "Switched to English."),
     ];
@@ -50,13 +51,17 @@ public sealed class ChatAuthorizationMatrixTests
         [("cmd:summary", "staff")] = "Anh/chị muốn làm gì?",
         [("cmd:review", "staff")] = "Anh/chị muốn làm gì?",
         [("cmd:review", "administrator")] = "Anh/chị muốn làm gì?",
+        // The collective assessment is the unit head's alone: staff, the council and administrators get the menu.
+        [("cmd:collective", "staff")] = "Anh/chị muốn làm gì?",
+        [("cmd:collective", "council")] = "Anh/chị muốn làm gì?",
+        [("cmd:collective", "administrator")] = "Anh/chị muốn làm gì?",
     };
 
-    /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators.</summary>
+    /// <summary>The menu each role sees: reviews for heads and the council, summaries for them and administrators, the collective assessment for heads.</summary>
     private static readonly Dictionary<string, string[]> MenuButtons = new(StringComparer.Ordinal)
     {
         ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Trợ giúp"],
-        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
+        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Đánh giá tập thể", "Trợ giúp"],
         ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Trợ giúp"],
         ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Trợ giúp"],
     };

@@ -88,7 +88,7 @@ public sealed class SummaryOutputTests
         var response = await client.GetAsync(link.AbsolutePath["/bot".Length..]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(SummaryEndpoints.WorkbookContentType, response.Content.Headers.ContentType!.MediaType);
-        using (var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync())) Assert.Equal(5, workbook.Worksheets.Count);
+        using (var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync())) Assert.Equal(6, workbook.Worksheets.Count);
 
         var path = link.AbsolutePath["/bot".Length..];
         var tampered = path[..^3] + (path[^3] == 'A' ? 'B' : 'A') + path[^2..];

@@ -20,7 +20,7 @@ public sealed class DialogModelTests
         var head = await app.Chat(userId: "29:minh", aadObjectId: Minh).SayAsync("menu");
 
         Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"], staff[^1].Buttons);
-        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Xác nhận", "Dữ liệu của tôi", "Trợ giúp"], head[^1].Buttons);
+        Assert.Equal(["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Đánh giá tập thể", "Xác nhận", "Dữ liệu của tôi", "Trợ giúp"], head[^1].Buttons);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class DialogModelTests
         var head = app.Chat(userId: "29:minh", aadObjectId: Minh);
         await head.SayAsync("menu");
 
-        Assert.Equal("Bao nhiêu?", (await head.SayAsync("5"))[^1].Text);
+        Assert.Equal("Bao nhiêu?", (await head.SayAsync("6"))[^1].Text);
         Assert.Equal("Chắc chưa?", (await head.SayAsync("Hai"))[^1].Text);
         Assert.Equal("Bao nhiêu?", (await head.SayAsync("quay lại"))[^1].Text);
         var miss = await head.SayAsync("???");
@@ -49,7 +49,7 @@ public sealed class DialogModelTests
     private sealed class HeadsOnlyDialog : StepDialog<DialogScope<HeadsOnlyDialog.State>>
     {
         // An existing text key, so the test needs no text of its own: the label reads "Xác nhận".
-        public override MenuEntry MenuEntry { get; } = new("cmd:test-heads", "zalo.link.confirm", 5, ["kiem thu"], StaffRoles.UnitHead);
+        public override MenuEntry MenuEntry { get; } = new("cmd:test-heads", "zalo.link.confirm", 50, ["kiem thu"], StaffRoles.UnitHead);
 
         public override string Name => "test-heads-only";
 

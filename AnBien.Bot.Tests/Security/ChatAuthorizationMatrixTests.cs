@@ -42,6 +42,7 @@ public sealed class ChatAuthorizationMatrixTests
         ("cmd:mydata", LinkFirst, "Dữ liệu của anh/chị"),
         ("cmd:announce", LinkFirst, "Anh/chị gõ nội dung thông báo"),
         ("cmd:announce-status", LinkFirst, "Chưa có thông báo nào để theo dõi."),
+        ("cmd:collective", LinkFirst, "Đánh giá tập thể Văn phòng HĐND và UBND"),
         ("tiếng việt", LinkFirst, "Đã chuyển sang tiếng Việt."),
         ("english", LinkFirst, "Switched to English."),
     ];
@@ -65,17 +66,21 @@ public sealed class ChatAuthorizationMatrixTests
         [("cmd:announce", "unit head")] = NotASender,
         [("cmd:announce-status", "staff")] = NotASender,
         [("cmd:announce-status", "unit head")] = NotASender,
+        // The collective assessment is the unit head's alone: staff, the council and administrators get the menu.
+        [("cmd:collective", "staff")] = "Anh/chị muốn làm gì?",
+        [("cmd:collective", "council")] = "Anh/chị muốn làm gì?",
+        [("cmd:collective", "administrator")] = "Anh/chị muốn làm gì?",
     };
 
     /// <summary>
-    /// The menu each role sees: reviews for heads and the council, summaries for them and administrators, the yearly
-    /// report and announcements for the council and administrators (heads send too with Announcements:HeadsMaySend, in
-    /// Dialogs/thong-bao.md), and everyone's own data.
+    /// The menu each role sees: reviews for heads and the council, summaries for them and administrators, the collective
+    /// assessment for heads, the yearly report and announcements for the council and administrators (heads send too with
+    /// Announcements:HeadsMaySend, in Dialogs/thong-bao.md), and everyone's own data.
     /// </summary>
     private static readonly Dictionary<string, string[]> MenuButtons = new(StringComparer.Ordinal)
     {
         ["staff"] = ["Tự đánh giá", "Kết quả của tôi", "Dữ liệu của tôi", "Trợ giúp"],
-        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Dữ liệu của tôi", "Trợ giúp"],
+        ["unit head"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Đánh giá tập thể", "Dữ liệu của tôi", "Trợ giúp"],
         ["council"] = ["Tự đánh giá", "Kết quả của tôi", "Duyệt xếp loại", "Tổng hợp", "Báo cáo năm, khen thưởng", "Gửi thông báo", "Tình hình thông báo", "Dữ liệu của tôi", "Trợ giúp"],
         ["administrator"] = ["Tự đánh giá", "Kết quả của tôi", "Tổng hợp", "Báo cáo năm, khen thưởng", "Gửi thông báo", "Tình hình thông báo", "Dữ liệu của tôi", "Trợ giúp"],
     };

@@ -55,7 +55,7 @@ public sealed class SummaryOutputTests
         await app.Services.GetRequiredService<SummaryWorkbook>().WriteAsync(db, summary, "vi", stream, default);
         stream.Position = 0;
         using var workbook = new XLWorkbook(stream);
-        Assert.Equal(["Tổng hợp", "Câu trả lời", "Chưa nộp", "Việc tốt", "Từng người"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(["Tổng hợp", "Câu trả lời", "Chưa nộp", "Việc tốt", "Từng người", "Tập thể"], workbook.Worksheets.Select(w => w.Name));
         var sheet = workbook.Worksheet("Tổng hợp");
         Assert.Equal("Số người phải nộp", sheet.Cell(SummaryWorkbook.ExpectedRow, 1).GetString());
         Assert.Equal(summary.Expected, sheet.Cell(SummaryWorkbook.ExpectedRow, 2).GetValue<int>());
@@ -88,7 +88,7 @@ public sealed class SummaryOutputTests
         var response = await client.GetAsync(link.AbsolutePath["/bot".Length..]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(SummaryEndpoints.WorkbookContentType, response.Content.Headers.ContentType!.MediaType);
-        using (var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync())) Assert.Equal(5, workbook.Worksheets.Count);
+        using (var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync())) Assert.Equal(6, workbook.Worksheets.Count);
 
         var path = link.AbsolutePath["/bot".Length..];
         var tampered = path[..^3] + (path[^3] == 'A' ? 'B' : 'A') + path[^2..];

@@ -34,6 +34,9 @@ public static class ConversationExtensions
         services.AddSingleton<IDialog, MyResultsDialog>();
         services.AddSingleton<IDialog, MyDataDialog>();
         services.AddSingleton<IDialog, SummaryDialog>();
+        services.AddSingleton<CollectiveForms>();
+        services.AddSingleton<CollectiveStore>();
+        services.AddSingleton<IDialog, CollectiveAssessmentDialog>();
         services.AddSingleton<IReplyHandler, SummaryReminders>();
         services.AddSingleton<IDialog, ReviewDialog>();
         services.AddSingleton<IDialog, YearlyReportDialog>();

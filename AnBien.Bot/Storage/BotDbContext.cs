@@ -19,6 +19,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RosterEntry> Roster => Set<RosterEntry>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<GroupNote> GroupNotes => Set<GroupNote>();
+    public DbSet<UnitAssessment> UnitAssessments => Set<UnitAssessment>();
+    public DbSet<UnitAnswer> UnitAnswers => Set<UnitAnswer>();
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
     public DbSet<Channels.Zalo.ZaloInboxEvent> ZaloInbox => Set<Channels.Zalo.ZaloInboxEvent>();
@@ -143,6 +145,25 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(a => a.Action).HasMaxLength(32);
             e.Property(a => a.Scope).HasMaxLength(128);
             e.Property(a => a.Outcome).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<UnitAssessment>(e =>
+        {
+            // One collective assessment per unit and period: a constraint, so two heads cannot create two.
+            e.HasIndex(a => new { a.PeriodId, a.UnitId }).IsUnique();
+            e.Property(a => a.Step).HasMaxLength(16);
+            e.Property(a => a.UpdatedBy).HasMaxLength(64);
+            e.Property(a => a.ProposedClassification).HasMaxLength(32);
+            e.HasOne(a => a.Period).WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.Answers).WithOne().HasForeignKey(x => x.UnitAssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UnitAnswer>(e =>
+        {
+            e.HasIndex(a => new { a.UnitAssessmentId, a.ItemCode }).IsUnique();
+            e.Property(a => a.ItemCode).HasMaxLength(32);
+            e.Property(a => a.ChoiceCode).HasMaxLength(16);
         });
 
         modelBuilder.Entity<GroupNote>(e =>

@@ -43,6 +43,18 @@ public static class SummaryJson
             },
             ["breachesReported"] = s.BreachesReported,
             ["goodDeeds"] = s.GoodDeeds.Count,
+            ["collective"] = new JsonObject
+            {
+                ["averagePercent"] = s.CollectivePercent,
+                ["units"] = new JsonArray(s.Collective.Select(c => (JsonNode?)new JsonObject
+                {
+                    ["unit"] = c.UnitCode,
+                    ["month"] = c.Month,
+                    ["points"] = c.Points,
+                    ["max"] = c.Max,
+                    ["percent"] = c.Percent,
+                }).ToArray()),
+            },
             ["previous"] = s.Previous is null ? null : ToNode(s.Previous),
         };
         if (s.Organisation is { } o)

@@ -30,7 +30,27 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         var organisation = wholeOrganisation
             ? new OrganisationFigures(summary.Expected, summary.Submitted, summary.AveragePercent, summary.Groups)
             : await OrganisationAsync(db, tree, period, ct);
-        return summary with { Previous = previous.MonthsHeld.Count == 0 ? null : previous, Organisation = organisation };
+        return summary with
+        {
+            Previous = previous.MonthsHeld.Count == 0 ? null : previous,
+            Organisation = organisation,
+            Collective = await CollectiveAsync(db, tree, period, unitIds, ct),
+        };
+    }
+
+    /// <summary>The submitted collective assessments of the units in scope, month by month.</summary>
+    private static async Task<List<CollectiveFigure>> CollectiveAsync(BotDbContext db, UnitTree tree, SummaryPeriod period, IReadOnlyList<int> unitIds,
+        CancellationToken ct)
+    {
+        var months = period.Months;
+        var rows = await db.UnitAssessments.AsNoTracking()
+            .Where(a => a.Status == AssessmentStatus.Submitted && months.Contains(a.Period!.Month) && unitIds.Contains(a.UnitId))
+            .Select(a => new { a.UnitId, a.Period!.Month, Points = a.TotalPoints ?? 0, Max = a.MaxPoints ?? 0 })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new CollectiveFigure(tree.CodeOf(r.UnitId), tree.NameOf(r.UnitId), r.Month, r.Points, r.Max, r.Max == 0 ? 0 : Round(100m * r.Points / r.Max)))
+            .OrderBy(r => r.Month, StringComparer.Ordinal).ThenBy(r => r.UnitCode, StringComparer.Ordinal)
+            .ToList();
     }
 
     private async Task<OrganisationFigures> OrganisationAsync(BotDbContext db, UnitTree tree, SummaryPeriod period, CancellationToken ct)

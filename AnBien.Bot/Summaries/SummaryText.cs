@@ -41,6 +41,10 @@ public static class SummaryText
             lines.Add(average);
         }
 
+        lines.Add(s.CollectivePercent is { } collective
+            ? texts.Get(language, "summary.collective", ("percent", Percent(collective)))
+            : texts.Get(language, "summary.collective.none"));
+
         if (s.Previous is { } prev)
         {
             lines.Add(texts.Get(language, "summary.compare.previous", ("period", PeriodName(texts, language, prev.Period)),

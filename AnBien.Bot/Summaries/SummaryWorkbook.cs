@@ -92,6 +92,13 @@ public sealed class SummaryWorkbook(CatalogueRegistry catalogues, PeriodService 
             }
         }
 
+        // The units' own collective assessments (the catalogue's collective part), one row per unit and month.
+        using (var collective = ListSheet(workbook, T("workbook.sheet.collective"), T("workbook.month"), T("workbook.unit"), T("workbook.total"),
+                   T("workbook.max"), T("workbook.percent")))
+        {
+            foreach (var c in summary.Collective) collective.Row(c.Month, c.UnitCode, c.Points, c.Max, c.Percent);
+        }
+
         workbook.Workbook.Save();
     }
 

@@ -28,6 +28,12 @@ public sealed record UnitSummary
 
     public OrganisationFigures? Organisation { get; init; }
 
+    /// <summary>The units' submitted collective assessments in the period (the unit alone, or with its sub-units).</summary>
+    public IReadOnlyList<CollectiveFigure> Collective { get; init; } = [];
+
+    /// <summary>The mean of the collective percents, or null when no unit in scope has been assessed ("chưa đánh giá").</summary>
+    public decimal? CollectivePercent => Collective.Count == 0 ? null : Math.Round(Collective.Average(c => c.Percent), 1, MidpointRounding.AwayFromZero);
+
     public int BreachesReported => Items.Sum(i => i.BreachCount);
 
     /// <summary>The ordinary items with the lowest average, weakest first.</summary>

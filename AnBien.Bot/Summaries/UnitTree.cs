@@ -34,6 +34,8 @@ public sealed class UnitTree
 
     public string CodeOf(int unitId) => _byId.TryGetValue(unitId, out var n) ? n.Code : unitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    public string NameOf(int unitId) => _byId.TryGetValue(unitId, out var n) ? n.Name : CodeOf(unitId);
+
     public List<int> SelfAndDescendants(int unitId)
     {
         var result = new List<int>();

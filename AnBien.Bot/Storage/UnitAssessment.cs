@@ -61,7 +61,7 @@ public sealed class UnitAssessment
         ReturnToReview = false;
         TotalPoints = score.Total;
         MaxPoints = score.Max;
-        ProposedClassification = score.Proposed.Code;
+        ProposedClassification = score.Proposed?.Code;
         return score;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace AnBien.Bot.Storage;
 
@@ -46,6 +48,13 @@ public sealed class BotDbContextFactory
     /// <param name="interceptors">SQLite's interceptors, made once per database file: the write gate must be one per file.</param>
     public static void Configure(DbContextOptionsBuilder builder, string provider, string connectionString, SqliteInterceptors? interceptors)
     {
+        // Several instances race on purpose for once-only rows (a schedule occurrence's lease, a period's closing
+        // announcement): the loser's duplicate key is expected and handled where it is caught, and the first command on a
+        // fresh database probes a migrations table that does not exist yet. EF would log each at Error with a stack
+        // trace; a failure nobody handles still surfaces as an exception, logged at Error by whoever catches it.
+        builder.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Warning),
+            (RelationalEventId.CommandError, LogLevel.Warning)));
         if (IsPostgresProvider(provider))
         {
             builder.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, null));

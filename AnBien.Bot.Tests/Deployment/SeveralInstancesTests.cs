@@ -97,7 +97,7 @@ public sealed class SeveralInstancesTests(ClusterFixture cluster, ITestOutputHel
         const string user = "6142494823000009007";
         await using (var db = cluster.CreateDbContext())
         {
-            var staff = await db.Staff.SingleAsync(s => s.Code == "NV007");
+            var staff = await db.Staff.SingleAsync(s => s.Code == "NV011");
             db.ChannelAccounts.Add(new ChannelAccount
             {
                 Channel = "zalo", ChannelUserId = user, StaffId = staff.Id, LinkedAt = DateTimeOffset.UtcNow, LinkedBy = "test",

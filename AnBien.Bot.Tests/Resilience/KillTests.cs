@@ -85,7 +85,7 @@ public sealed class KillTests(ITestOutputHelper output)
             }
 
             // Acknowledged: the replies reach the connector, now or after a restart, from the outbox.
-            for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(45); await Task.Delay(100))
+            for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(20); await Task.Delay(100))
             {
                 var replies = RepliesTo(world, id);
                 if (replies.Count == 0 || replies[^1].Buttons.Count == 0) continue;
@@ -93,7 +93,7 @@ public sealed class KillTests(ITestOutputHelper output)
                 return RepliesTo(world, id).Last(r => r.Buttons.Count > 0);
             }
 
-            throw new Xunit.Sdk.XunitException($"No reply with choices to the acknowledged '{text}' ({id}) within 45 s.");
+            throw new Xunit.Sdk.XunitException($"No reply with choices to the acknowledged '{text}' ({id}) within 20 s (the outbox lease here is 6 s).");
         }
 
         async Task PersonAsync(string aad)

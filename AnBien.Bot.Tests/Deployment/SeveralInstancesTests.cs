@@ -124,7 +124,7 @@ public sealed class SeveralInstancesTests(ClusterFixture cluster, ITestOutputHel
         Assert.Single(ZaloTexts(user), t => t.StartsWith("Câu 2/34", StringComparison.Ordinal));
         await using var check = cluster.CreateDbContext();
         var answers = await check.Answers
-            .Where(a => check.Assessments.Any(s => s.Id == a.AssessmentId && s.Staff!.Code == "NV007"))
+            .Where(a => check.Assessments.Any(s => s.Id == a.AssessmentId && s.Staff!.Code == "NV011"))
             .Select(a => a.ChoiceCode).ToListAsync();
         Assert.Equal(["TX"], answers);
         Assert.Equal(1, await check.ZaloInbox.CountAsync(e => e.DedupeKey == "msg:" + msgId));

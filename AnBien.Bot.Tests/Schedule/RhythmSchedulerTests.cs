@@ -19,6 +19,10 @@ public sealed class RhythmSchedulerTests
         ["Schedule:Remind"] = "0 6,14 * * *",
         ["Schedule:MaxReminders"] = "3",
         ["Schedule:ExtraHolidays:0"] = "2026-11-27",
+        // The walk moves the clock by hours while an instance may still be inside a step; with the 15-minute default lease
+        // the other instance then took the occurrence over and ran it again (a slow step, not a crash, which this test
+        // is not about). A lease longer than the walk keeps each occurrence with the instance that claimed it.
+        ["Schedule:Lease"] = "60.00:00:00",
     };
 
     [Fact]

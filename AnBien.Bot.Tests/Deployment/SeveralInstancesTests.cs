@@ -260,18 +260,29 @@ public sealed class SeveralInstancesTests(ClusterFixture cluster, ITestOutputHel
     {
         await chat.ReadAsync();
         return chat.BotTexts().Any(wanted);
-    }, () => "The chat holds: " + string.Join(" ¶ ", chat.BotTexts()));
+    }, async () => "The chat holds: " + string.Join(" ¶ ", chat.BotTexts()) + "\nAnnouncement deliveries: " + await DeliveriesAsync());
+
+    /// <summary>Every announcement delivery as stored, for a failure message: what the workers did with each.</summary>
+    private async Task<string> DeliveriesAsync()
+    {
+        await using var db = cluster.CreateDbContext();
+        var rows = await db.AnnouncementDeliveries.OrderBy(d => d.Id)
+            .Select(d => new { d.Id, d.AnnouncementId, d.StaffId, d.State, d.Channel, d.Reason, d.Attempts, d.NextAttemptAt, d.ClaimedUntil })
+            .ToListAsync();
+        return string.Join("; ", rows.Select(r => r.ToString()));
+    }
 
     private Task EventuallyAsync(Func<bool> done) => WaitForAsync(() => Task.FromResult(done()));
 
-    private async Task WaitForAsync(Func<Task<bool>> done, Func<string>? describe = null)
+    private async Task WaitForAsync(Func<Task<bool>> done, Func<Task<string>>? describe = null)
     {
         for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(100))
         {
             if (await done()) return;
         }
 
-        Assert.Fail($"Not reached within 30 s. {describe?.Invoke()}\n{cluster.Consoles()}");
+        var described = describe is null ? "" : await describe();
+        Assert.Fail($"Not reached within 30 s. {described}\n{cluster.Consoles()}");
     }
 
     private static bool RepliedTo(List<JsonNode> activities, string id) =>

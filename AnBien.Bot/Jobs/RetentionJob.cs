@@ -35,16 +35,31 @@ public sealed partial class RetentionJob(
             .Where(s => !db.ChannelAccounts.Any(a => a.StaffId == s.Id && (a.LinkedAt >= cutoff || a.LastInteractionAt >= cutoff)))
             .Include(s => s.Unit)
             .ToListAsync(ct);
+        var anonymised = 0;
         foreach (var staff in candidates)
         {
-            await removal.AnonymiseAsync(db, await PersonFootprint.OfAsync(db, staff, ct), ct);
+            try
+            {
+                await removal.AnonymiseAsync(db, await PersonFootprint.OfAsync(db, staff, ct), ct);
+                anonymised++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another instance (or this one's start-up run) anonymised the person between our read and our write:
+                // done once, by them. Forget what we loaded and go on with the others.
+                db.ChangeTracker.Clear();
+                LogAlreadyDone(Logger, staff.Id);
+            }
         }
 
         var chats = await db.WebChatActivities.Where(a => a.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
         chats += await db.ZaloInbox.Where(e => e.ProcessedAt != null && e.ReceivedAt < cutoff).ExecuteDeleteAsync(ct);
-        if (candidates.Count > 0 || chats > 0) LogApplied(Logger, years, candidates.Count, chats);
-        return candidates.Count;
+        if (anonymised > 0 || chats > 0) LogApplied(Logger, years, anonymised, chats);
+        return anonymised;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: staff {StaffId} was anonymised by another run meanwhile")]
+    private static partial void LogAlreadyDone(ILogger logger, int staffId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention of {Years} years: {People} people anonymised, {Chats} chat log rows deleted")]
     private static partial void LogApplied(ILogger logger, int years, int people, int chats);

@@ -123,7 +123,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>The instances' console output, for a failure message.</summary>
-    public string Consoles() => string.Join("\n", _instances.Select(i => $"--- instance {i.Address} ---\n{i.Console[^Math.Min(i.Console.Length, 8000)..]}"));
+    public string Consoles() => string.Join("\n", _instances.Select(i => $"--- instance {i.Address} ---\n{i.Console[^Math.Min(i.Console.Length, 20000)..]}"));
 
     private static Dictionary<string, string> Settings(string connectionString, Uri world, int proxyPort)
     {

@@ -103,10 +103,9 @@ public sealed partial class OutboxDispatcher(
         {
             foreach (var thread in rows.OrderBy(r => r.Id).GroupBy(r => r.OrderKey))
             {
-                foreach (var row in thread)
-                {
-                    if (!await SendOneAsync(row, tried, ct)) break;
-                }
+                var rest = thread.ToList();
+                while (rest.Count > 0 && await SendOneAsync(rest[0], tried, ct)) rest.RemoveAt(0);
+                if (rest.Count > 0) await LetGoAsync(rest.ConvertAll(r => r.Id), ct);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -174,6 +173,20 @@ public sealed partial class OutboxDispatcher(
         var result = await AttemptAsync(delivery, ct);
         tried.AddRange(delivery.Tried.Count > 0 ? delivery.Tried : [result]);
         return await RecordAsync(row, result, ct);
+    }
+
+    /// <summary>
+    /// Gives up this process's lease on rows it staged but has to leave for later (an earlier message of the same person,
+    /// sent by another instance, is still in flight; or a retry is due later). Held, they would wait out the whole lease
+    /// and hold up everything queued behind them; released, any worker sends them as soon as their turn comes.
+    /// </summary>
+    private async Task LetGoAsync(List<long> ids, CancellationToken ct)
+    {
+        var owner = queue.Owner;
+        await using var db = databases.Create();
+        await db.Outbox.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Queued && m.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), ct);
+        Wake();
     }
 
     private async Task<bool> IsSettledAsync(long id, CancellationToken ct)

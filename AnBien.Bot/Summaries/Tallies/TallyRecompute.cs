@@ -12,12 +12,15 @@ namespace AnBien.Bot.Summaries.Tallies;
 public static class TallyRecompute
 {
     /// <summary>
-    /// The (period, unit) pairs whose submitted answers the pending changes touch, read before they are saved; null
-    /// when a change cannot be placed (an answer saved without its assessment), which rebuilds every tally.
+    /// What the pending changes touch, read before they are saved: the (period, unit) pairs that held submitted answers
+    /// (original values), and the submitted assessments whose pairs are read after the save, when a new unit's or
+    /// period's key is known. Null when a change cannot be placed (an answer saved without its assessment), which
+    /// rebuilds every tally.
     /// </summary>
-    public static HashSet<(int PeriodId, int UnitId)>? Affected(ChangeTracker tracker)
+    public static (HashSet<(int PeriodId, int UnitId)> Before, List<Storage.Assessment> After)? Affected(ChangeTracker tracker)
     {
-        var affected = new HashSet<(int, int)>();
+        var before = new HashSet<(int, int)>();
+        var after = new List<Storage.Assessment>();
         var changedAnswers = new List<long>();
         foreach (var entry in tracker.Entries())
         {
@@ -25,10 +28,12 @@ public static class TallyRecompute
             if (entry.Entity is Storage.Assessment a)
             {
                 var original = entry.State == EntityState.Added ? null : entry.OriginalValues;
-                var wasSubmitted = original is not null && original.GetValue<AssessmentStatus>(nameof(Storage.Assessment.Status)) == AssessmentStatus.Submitted;
-                var isSubmitted = entry.State != EntityState.Deleted && a.Status == AssessmentStatus.Submitted;
-                if (wasSubmitted) affected.Add((original!.GetValue<int>(nameof(Storage.Assessment.PeriodId)), original.GetValue<int>(nameof(Storage.Assessment.UnitId))));
-                if (isSubmitted) affected.Add((a.PeriodId, a.UnitId));
+                if (original is not null && original.GetValue<AssessmentStatus>(nameof(Storage.Assessment.Status)) == AssessmentStatus.Submitted)
+                {
+                    before.Add((original.GetValue<int>(nameof(Storage.Assessment.PeriodId)), original.GetValue<int>(nameof(Storage.Assessment.UnitId))));
+                }
+
+                if (entry.State != EntityState.Deleted && a.Status == AssessmentStatus.Submitted) after.Add(a);
             }
             else if (entry.Entity is Answer x)
             {
@@ -38,13 +43,13 @@ public static class TallyRecompute
 
         foreach (var id in changedAnswers)
         {
-            // An answer's assessment is tracked whenever the answer was reached through it; one loaded on its own is looked up.
+            // An answer reached through its assessment has it tracked (new ones share its temporary key until saved).
             var owner = tracker.Entries<Storage.Assessment>().FirstOrDefault(e => e.Entity.Id == id);
             if (owner is null) return null;
-            if (owner.Entity.Status == AssessmentStatus.Submitted) affected.Add((owner.Entity.PeriodId, owner.Entity.UnitId));
+            if (owner.Entity.Status == AssessmentStatus.Submitted) after.Add(owner.Entity);
         }
 
-        return affected;
+        return (before, after);
     }
 
     /// <summary>
@@ -55,11 +60,11 @@ public static class TallyRecompute
     public static async Task<int> SaveAsync(BotDbContext db, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
     {
         var affected = Affected(db.ChangeTracker);
-        if (affected is { Count: 0 }) return await save(acceptAllChangesOnSuccess, ct);
+        if (affected is { Before.Count: 0, After.Count: 0 }) return await save(acceptAllChangesOnSuccess, ct);
         if (db.Database.CurrentTransaction is not null)
         {
             var saved = await save(acceptAllChangesOnSuccess, ct);
-            await RecomputeAsync(db, affected, ct);
+            await RecomputeAsync(db, Pairs(affected), ct);
             return saved;
         }
 
@@ -67,11 +72,19 @@ public static class TallyRecompute
         {
             await using var transaction = await BeginAsync(db, token);
             var saved = await save(false, token);
-            await RecomputeAsync(db, affected, token);
+            await RecomputeAsync(db, Pairs(affected), token);
             await transaction.CommitAsync(token);
             if (acceptAllChangesOnSuccess) db.ChangeTracker.AcceptAllChanges();
             return saved;
         }, ct);
+    }
+
+    private static HashSet<(int PeriodId, int UnitId)>? Pairs((HashSet<(int PeriodId, int UnitId)> Before, List<Storage.Assessment> After)? affected)
+    {
+        if (affected is not { } a) return null;
+        var pairs = new HashSet<(int, int)>(a.Before);
+        foreach (var assessment in a.After) pairs.Add((assessment.PeriodId, assessment.UnitId));
+        return pairs;
     }
 
     /// <summary>

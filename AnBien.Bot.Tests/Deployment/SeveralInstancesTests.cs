@@ -97,7 +97,7 @@ public sealed class SeveralInstancesTests(ClusterFixture cluster, ITestOutputHel
         const string user = "6142494823000009007";
         await using (var db = cluster.CreateDbContext())
         {
-            var staff = await db.Staff.SingleAsync(s => s.Code == "NV007");
+            var staff = await db.Staff.SingleAsync(s => s.Code == "NV011");
             db.ChannelAccounts.Add(new ChannelAccount
             {
                 Channel = "zalo", ChannelUserId = user, StaffId = staff.Id, LinkedAt = DateTimeOffset.UtcNow, LinkedBy = "test",
@@ -124,7 +124,7 @@ public sealed class SeveralInstancesTests(ClusterFixture cluster, ITestOutputHel
         Assert.Single(ZaloTexts(user), t => t.StartsWith("Câu 2/34", StringComparison.Ordinal));
         await using var check = cluster.CreateDbContext();
         var answers = await check.Answers
-            .Where(a => check.Assessments.Any(s => s.Id == a.AssessmentId && s.Staff!.Code == "NV007"))
+            .Where(a => check.Assessments.Any(s => s.Id == a.AssessmentId && s.Staff!.Code == "NV011"))
             .Select(a => a.ChoiceCode).ToListAsync();
         Assert.Equal(["TX"], answers);
         Assert.Equal(1, await check.ZaloInbox.CountAsync(e => e.DedupeKey == "msg:" + msgId));

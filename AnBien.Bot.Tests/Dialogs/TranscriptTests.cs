@@ -171,7 +171,7 @@ public sealed class TranscriptTests
             var replies = await Say(text);
             if (!agrees || replies.Count == 0 || !replies[^1].IsConsentNotice) return replies;
             var agreed = await Say("Tôi đồng ý");
-            if (LinkingService.LooksLikeCode(text)) return [.. replies, .. agreed];
+            if (!BotReply.SaidAgainAfterAgreeing(text, replies)) return [.. replies, .. agreed];
             return [.. replies, .. agreed, .. await Say(text)];
         }, from => [.. teams.Posted(from).Select(AsSeen)]);
     }

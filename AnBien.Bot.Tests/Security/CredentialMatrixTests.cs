@@ -144,18 +144,16 @@ public sealed class CredentialMatrixTests
     {
         await using var db = app.CreateDbContext();
         var id = (await db.Staff.SingleAsync(s => s.Code == code)).Id;
-        return app.Services.GetRequiredService<PersonalDataLinks>().Create(id).Json.OriginalString;
+        // The link is absolute when Bot:PublicBaseUrl is set (it is here, for the summary links): keep its path from /my-data/.
+        var link = app.Services.GetRequiredService<PersonalDataLinks>().Create(id).Json.OriginalString;
+        return link[link.IndexOf(PersonalDataLinks.Path, StringComparison.Ordinal)..];
     }
 
     /// <summary>A genuine link of Lan's with its subject swapped for Minh's id: the signature no longer matches.</summary>
     private static async Task<string> RepointedAsync(BotApplication app)
     {
-        await using var db = app.CreateDbContext();
-        var lan = (await db.Staff.SingleAsync(s => s.Code == "NV001")).Id;
-        var minh = (await db.Staff.SingleAsync(s => s.Code == "NV002")).Id;
-        var links = app.Services.GetRequiredService<PersonalDataLinks>();
-        var own = links.Create(lan).Json.OriginalString;
-        var other = links.Create(minh).Json.OriginalString;
+        var own = await MyDataAsync(app, "NV001");
+        var other = await MyDataAsync(app, "NV002");
         // Same length tokens from the same key: Lan's signature on Minh's payload.
         var ownToken = own[PersonalDataLinks.Path.Length..own.IndexOf('?', StringComparison.Ordinal)];
         var otherToken = other[PersonalDataLinks.Path.Length..other.IndexOf('?', StringComparison.Ordinal)];

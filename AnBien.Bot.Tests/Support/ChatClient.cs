@@ -40,7 +40,7 @@ public sealed class ChatClient(BotApplication app, string userId, string? aadObj
 
         var agreed = await SendAsync(NoticeAgreeLabel);
         Assert.Equal(HttpStatusCode.OK, agreed.Status);
-        if (LinkingService.LooksLikeCode(text)) return [.. replies, .. agreed.Replies];
+        if (!BotReply.SaidAgainAfterAgreeing(text, replies)) return [.. replies, .. agreed.Replies];
         var again = await SendAsync(text, null, value);
         Assert.Equal(HttpStatusCode.OK, again.Status);
         return [.. replies, .. agreed.Replies, .. again.Replies];
@@ -84,6 +84,14 @@ public sealed record BotReply(JsonNode Activity)
 
     /// <summary>The privacy notice, asked before anyone is linked.</summary>
     public bool IsConsentNotice => Buttons is ["Tôi đồng ý", "Không đồng ý"] or ["I agree", "I do not agree"];
+
+    /// <summary>
+    /// Whether the bot recognised the person by a verified identity (not by a code) before showing the notice: then what
+    /// they said was not used up by linking, and a person would say it again after agreeing.
+    /// </summary>
+    public static bool SaidAgainAfterAgreeing(string text, IEnumerable<BotReply> replies) =>
+        !LinkingService.LooksLikeCode(text)
+        || replies.Any(r => r.Text.StartsWith("Tôi nhận ra anh/chị", StringComparison.Ordinal) || r.Text.StartsWith("I recognise you", StringComparison.Ordinal));
 
     public override string ToString() => Buttons.Count == 0 ? Text : $"{Text} [{string.Join(" | ", Buttons)}]";
 }

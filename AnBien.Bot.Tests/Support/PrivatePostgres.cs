@@ -44,14 +44,18 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await RunAsync("chown", "postgres", root);
         var cluster = new PrivatePostgres(bin!, root, FreePort());
         await cluster.PgAsync("initdb", "-D", cluster.Data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
-        var port = new NpgsqlConnectionStringBuilder(cluster.AdminConnectionString).Port;
-        await cluster.PgAsync("pg_ctl", "-D", cluster.Data, "-l", Path.Combine(root, "log"), "-w", "-o",
-            $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100", "start");
+        await cluster.StartAgainAsync();
         return cluster;
     }
 
     /// <summary>A fast restart (open connections are dropped, as in an operator's restart or a failover).</summary>
     public Task RestartAsync() => PgAsync("pg_ctl", "-D", Data, "-m", "fast", "-w", "restart");
+
+    /// <summary>The server down (fast shutdown: open connections are dropped), until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() => PgAsync("pg_ctl", "-D", Data, "-m", "fast", "-w", "stop");
+
+    public Task StartAgainAsync() => PgAsync("pg_ctl", "-D", Data, "-l", Path.Combine(_root, "log"), "-w", "-o",
+        $"-p {new NpgsqlConnectionStringBuilder(AdminConnectionString).Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100", "start");
 
     public async ValueTask DisposeAsync()
     {

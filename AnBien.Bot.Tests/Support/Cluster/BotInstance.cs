@@ -89,6 +89,26 @@ public sealed class BotInstance : IAsyncDisposable
         return start;
     }
 
+    /// <summary>`dotnet AnBien.Bot.dll &lt;args&gt;` (an administrator command) to its end; its output.</summary>
+    public static async Task<string> RunCommandAsync(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = Process.Start(Command(dll, environment, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"`{string.Join(' ', args)}` exited {process.ExitCode}: {await output}{await error}");
+        return await output;
+    }
+
+    /// <summary>kill -9: the process ends at once, whatever it was doing (no shutdown, no flush).</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     private void Keep(string? line)
     {
         if (line is null) return;

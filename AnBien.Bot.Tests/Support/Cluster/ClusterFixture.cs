@@ -81,16 +81,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public TimeSpan SetUpTime { get; private set; }
 
     /// <summary>An administrator command on the cluster's database, as on the server: `dotnet AnBien.Bot.dll &lt;args&gt;`; its output.</summary>
-    public async Task<string> RunAsync(params string[] args)
-    {
-        using var process = Process.Start(BotInstance.Command(_dll, _environment, args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"`{string.Join(' ', args)}` exited {process.ExitCode}: {await output}{await error}");
-        return await output;
-    }
+    public Task<string> RunAsync(params string[] args) => BotInstance.RunCommandAsync(_dll, _environment, args);
 
     /// <summary>
     /// A one-time activation code for a staff member, issued by the service `activation-code` runs, in this process:

@@ -59,6 +59,18 @@ public sealed class TallyTests
         Assert.NotEqual(expected.OrderBy(e => e.Key).ToList(), raw.OrderBy(e => e.Key).ToList());
         Assert.Equal(raw.OrderBy(e => e.Key).ToList(), (await ItemTalliesAsync(app)).OrderBy(e => e.Key).ToList());
         Assert.Equal((await RawSubmissionFiguresAsync(app)).OrderBy(e => e.Key).ToList(), (await SubmissionTalliesAsync(app)).OrderBy(e => e.Key).ToList());
+
+        // A database whose answers predate the tallies (emptied here) gets them rebuilt by the migration step.
+        await using (var db = app.CreateDbContext())
+        {
+            await db.ItemTallies.ExecuteDeleteAsync();
+            await db.SubmissionTallies.ExecuteDeleteAsync();
+        }
+
+        Assert.Empty(await ItemTalliesAsync(app));
+        await app.Services.GetRequiredService<BotDbContextFactory>().MigrateAsync();
+        Assert.Equal(raw.OrderBy(e => e.Key).ToList(), (await ItemTalliesAsync(app)).OrderBy(e => e.Key).ToList());
+        Assert.Equal((await RawSubmissionFiguresAsync(app)).OrderBy(e => e.Key).ToList(), (await SubmissionTalliesAsync(app)).OrderBy(e => e.Key).ToList());
     }
 
     private static async Task<Dictionary<(string, string, string), (int, int, int, int)>> ItemTalliesAsync(BotApplication app)

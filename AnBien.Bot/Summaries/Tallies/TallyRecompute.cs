@@ -109,8 +109,16 @@ public static class TallyRecompute
             return;
         }
 
-        foreach (var (periodId, unitId) in affected)
+        // Ordered, and on PostgreSQL serialised per (period, unit) by a transaction-scoped advisory lock: two submissions of
+        // one unit and month saved at once would otherwise both delete nothing and both insert the pair's rows.
+        foreach (var (periodId, unitId) in affected.Order())
         {
+            if (db.Database.IsNpgsql())
+            {
+                var pair = unchecked((int)(periodId * 1_000_003L + unitId));
+                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({TallyLockSpace}, {pair})", ct);
+            }
+
             await db.Set<ItemTally>().Where(t => t.PeriodId == periodId && t.UnitId == unitId).ExecuteDeleteAsync(ct);
             await db.Set<SubmissionTally>().Where(t => t.PeriodId == periodId && t.UnitId == unitId).ExecuteDeleteAsync(ct);
             await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -130,6 +138,9 @@ public static class TallyRecompute
                 """, ct);
         }
     }
+
+    // The advisory-lock key space of the tallies (an arbitrary constant, so other advisory locks never collide with these).
+    private const int TallyLockSpace = 7118;
 
     /// <summary>Recomputes every tally from the raw answers: after a bulk load, or a change that could not be placed.</summary>
     public static async Task RebuildAllAsync(BotDbContext db, CancellationToken ct)

@@ -83,6 +83,9 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         var months = periods.ToDictionary(p => p.Id, p => p.Month);
 
         var submitted = db.Assessments.AsNoTracking().Where(a => periodIds.Contains(a.PeriodId) && a.Status == AssessmentStatus.Submitted);
+        // Not filtered by unit: someone on a unit's roster counts as submitted wherever the assessment was filed. The
+        // period filter repeated here lets PostgreSQL hash only the periods asked for, not every assessment ever made.
+        var submittedAnywhere = submitted;
         var roster = db.Roster.AsNoTracking().Where(r => periodIds.Contains(r.PeriodId));
         if (unitIds is not null)
         {
@@ -152,22 +155,24 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         };
         if (!detail)
         {
-            var missing = await roster.CountAsync(r => !db.Assessments.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId && a.Status == AssessmentStatus.Submitted), ct);
+            var missing = await roster.CountAsync(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId), ct);
             return empty with { NotSubmitted = new StaffEntry[missing] };
         }
 
         var notSubmitted = await roster
-            .Where(r => !db.Assessments.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId && a.Status == AssessmentStatus.Submitted))
+            .Where(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId))
             .Select(r => new { r.PeriodId, r.UnitId, r.Staff!.Code, r.Staff.FullName })
             .ToListAsync(ct);
 
-        var proposed = await submitted.Where(a => a.ProposedClassification != null)
-            .GroupBy(a => a.ProposedClassification!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var confirmed = await submitted.Where(a => a.ConfirmedClassification != null)
-            .GroupBy(a => a.ConfirmedClassification!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // One scan for both counts: grouped by the pair (proposed, confirmed), then summed per level on either side.
+        var classified = await submitted.Where(a => a.ProposedClassification != null || a.ConfirmedClassification != null)
+            .GroupBy(a => new { a.ProposedClassification, a.ConfirmedClassification })
+            .Select(g => new { g.Key.ProposedClassification, g.Key.ConfirmedClassification, Count = g.Count() })
+            .ToListAsync(ct);
         var classifications = current.Catalogue.Classification.Levels
             .Select(l => new ClassificationCount(l.Code, l.Label,
-                proposed.Where(p => p.Key == l.Code).Sum(p => p.Count), confirmed.Where(c => c.Key == l.Code).Sum(c => c.Count)))
+                classified.Where(c => c.ProposedClassification == l.Code).Sum(c => c.Count),
+                classified.Where(c => c.ConfirmedClassification == l.Code).Sum(c => c.Count)))
             .ToList();
 
         var deeds = await submitted.Where(a => a.GoodDeed != null)

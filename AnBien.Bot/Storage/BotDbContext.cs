@@ -38,6 +38,17 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Schedule.StaffAvailability> StaffAvailability => Set<Schedule.StaffAvailability>();
     public DbSet<Conversations.Outbox.OutboxMessage> Outbox => Set<Conversations.Outbox.OutboxMessage>();
 
+    public DbSet<Summaries.Tallies.ItemTally> ItemTallies => Set<Summaries.Tallies.ItemTally>();
+    public DbSet<Summaries.Tallies.SubmissionTally> SubmissionTallies => Set<Summaries.Tallies.SubmissionTally>();
+
+    /// <summary>Every save that changes submitted answers recomputes their tallies in the same transaction.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        Summaries.Tallies.TallyRecompute.SaveAsync(this, acceptAllChangesOnSuccess, base.SaveChangesAsync, cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        Summaries.Tallies.TallyRecompute.SaveAsync(this, acceptAllChangesOnSuccess, (accept, _) => Task.FromResult(base.SaveChanges(accept)), default)
+            .GetAwaiter().GetResult();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Feature folders (channels, announcements…) keep their tables' configuration beside their code.

@@ -71,5 +71,16 @@ public static class StorageExtensions
     {
         await using var db = factory.Create();
         await db.Database.MigrateAsync(cancellationToken);
+        // A database that held submitted answers before the summary tallies existed gets them built once, here.
+        if (!await db.Set<Summaries.Tallies.SubmissionTally>().AnyAsync(cancellationToken)
+            && await db.Assessments.AnyAsync(a => a.Status == AssessmentStatus.Submitted, cancellationToken))
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await Summaries.Tallies.TallyRecompute.RebuildAllAsync(db, ct);
+                await transaction.CommitAsync(ct);
+            }, cancellationToken);
+        }
     }
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Caching.Memory;
 namespace AnBien.Bot.Summaries;
 
 /// <summary>
-/// Computes a unit's summary in the database with grouped queries: per period and item, per period and maximum,
-/// per classification. Nothing loads every answer, so a province-wide year costs a few aggregates, not millions of rows.
+/// Computes a unit's summary in the database with grouped queries over the tallies (per period, unit and item; per
+/// period, unit and maximum) and the assessments (per classification, the lists). Nothing reads every answer, so a
+/// province-wide year sums thousands of tally rows, not millions of answers.
 /// </summary>
 public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache cache, TimeProvider clock)
 {
@@ -82,6 +83,9 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         var months = periods.ToDictionary(p => p.Id, p => p.Month);
 
         var submitted = db.Assessments.AsNoTracking().Where(a => periodIds.Contains(a.PeriodId) && a.Status == AssessmentStatus.Submitted);
+        // Not filtered by unit: someone on a unit's roster counts as submitted wherever the assessment was filed. The
+        // period filter repeated here lets PostgreSQL hash only the periods asked for, not every assessment ever made.
+        var submittedAnywhere = submitted;
         var roster = db.Roster.AsNoTracking().Where(r => periodIds.Contains(r.PeriodId));
         if (unitIds is not null)
         {
@@ -89,29 +93,37 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
             roster = roster.Where(r => unitIds.Contains(r.UnitId));
         }
 
+        // The aggregates come from the tallies (Summaries/Tallies), kept equal to the submitted answers by every save
+        // that changes them; the lists below still read the assessments themselves.
+        var submissionTallies = db.SubmissionTallies.AsNoTracking().Where(t => periodIds.Contains(t.PeriodId));
+        var itemTallies = db.ItemTallies.AsNoTracking().Where(t => periodIds.Contains(t.PeriodId));
+        if (unitIds is not null)
+        {
+            submissionTallies = submissionTallies.Where(t => unitIds.Contains(t.UnitId));
+            itemTallies = itemTallies.Where(t => unitIds.Contains(t.UnitId));
+        }
+
         // Everyone's percent is their points over their own maximum; grouping by the maximum keeps the mean exact.
-        var totals = await submitted
-            .GroupBy(a => new { a.PeriodId, a.MaxPoints })
-            .Select(g => new { g.Key.PeriodId, g.Key.MaxPoints, Count = g.Count(), Points = g.Sum(a => a.TotalPoints ?? 0) })
+        var totals = await submissionTallies
+            .GroupBy(t => new { t.PeriodId, t.MaxPoints })
+            .Select(g => new { g.Key.PeriodId, g.Key.MaxPoints, Count = g.Sum(t => t.Submitted), Points = g.Sum(t => t.Points) })
             .ToListAsync(ct);
         var submitters = totals.GroupBy(t => t.PeriodId).ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
         var submittedCount = submitters.Values.Sum();
         decimal? average = submittedCount == 0
             ? null
-            : Round(totals.Where(t => t.MaxPoints > 0).Sum(t => 100m * t.Points / t.MaxPoints!.Value) / submittedCount);
+            : Round(totals.Where(t => t.MaxPoints > 0).Sum(t => 100m * t.Points / t.MaxPoints) / submittedCount);
 
-        var perItem = await (
-                from x in db.Answers.AsNoTracking()
-                join a in submitted on x.AssessmentId equals a.Id
-                group x by new { a.PeriodId, x.ItemCode } into g
-                select new
-                {
-                    g.Key.PeriodId,
-                    g.Key.ItemCode,
-                    Points = g.Sum(x => x.Points),
-                    Zero = g.Count(x => x.Points == 0),
-                    Negative = g.Count(x => x.Points < 0),
-                })
+        var perItem = await itemTallies
+            .GroupBy(t => new { t.PeriodId, t.ItemCode })
+            .Select(g => new
+            {
+                g.Key.PeriodId,
+                g.Key.ItemCode,
+                Points = g.Sum(t => t.Points),
+                Zero = g.Sum(t => t.Zero),
+                Negative = g.Sum(t => t.Negative),
+            })
             .ToListAsync(ct);
 
         var current = forms.Count > 0 ? forms[periods[^1].Id] : catalogues.Current;
@@ -143,22 +155,24 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         };
         if (!detail)
         {
-            var missing = await roster.CountAsync(r => !db.Assessments.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId && a.Status == AssessmentStatus.Submitted), ct);
+            var missing = await roster.CountAsync(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId), ct);
             return empty with { NotSubmitted = new StaffEntry[missing] };
         }
 
         var notSubmitted = await roster
-            .Where(r => !db.Assessments.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId && a.Status == AssessmentStatus.Submitted))
+            .Where(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId))
             .Select(r => new { r.PeriodId, r.UnitId, r.Staff!.Code, r.Staff.FullName })
             .ToListAsync(ct);
 
-        var proposed = await submitted.Where(a => a.ProposedClassification != null)
-            .GroupBy(a => a.ProposedClassification!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var confirmed = await submitted.Where(a => a.ConfirmedClassification != null)
-            .GroupBy(a => a.ConfirmedClassification!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // One scan for both counts: grouped by the pair (proposed, confirmed), then summed per level on either side.
+        var classified = await submitted.Where(a => a.ProposedClassification != null || a.ConfirmedClassification != null)
+            .GroupBy(a => new { a.ProposedClassification, a.ConfirmedClassification })
+            .Select(g => new { g.Key.ProposedClassification, g.Key.ConfirmedClassification, Count = g.Count() })
+            .ToListAsync(ct);
         var classifications = current.Catalogue.Classification.Levels
             .Select(l => new ClassificationCount(l.Code, l.Label,
-                proposed.Where(p => p.Key == l.Code).Sum(p => p.Count), confirmed.Where(c => c.Key == l.Code).Sum(c => c.Count)))
+                classified.Where(c => c.ProposedClassification == l.Code).Sum(c => c.Count),
+                classified.Where(c => c.ConfirmedClassification == l.Code).Sum(c => c.Count)))
             .ToList();
 
         var deeds = await submitted.Where(a => a.GoodDeed != null)

@@ -1240,6 +1240,57 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.ToTable("UnitAssessments");
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ItemTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "UnitId", "ItemCode");
+
+                    b.ToTable("ItemTallies", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.SubmissionTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "UnitId", "MaxPoints");
+
+                    b.ToTable("SubmissionTallies", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Announcements.Announcement", b =>
                 {
                     b.HasOne("AnBien.Bot.Storage.Period", null)

@@ -61,6 +61,23 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ItemTallies",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Answered = table.Column<int>(type: "integer", nullable: false),
+                    Points = table.Column<int>(type: "integer", nullable: false),
+                    Zero = table.Column<int>(type: "integer", nullable: false),
+                    Negative = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemTallies", x => new { x.PeriodId, x.UnitId, x.ItemCode });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JobOccurrences",
                 columns: table => new
                 {
@@ -169,6 +186,21 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubmissionTallies",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    MaxPoints = table.Column<int>(type: "integer", nullable: false),
+                    Submitted = table.Column<int>(type: "integer", nullable: false),
+                    Points = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionTallies", x => new { x.PeriodId, x.UnitId, x.MaxPoints });
                 });
 
             migrationBuilder.CreateTable(
@@ -990,6 +1022,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "GroupNotes");
 
             migrationBuilder.DropTable(
+                name: "ItemTallies");
+
+            migrationBuilder.DropTable(
                 name: "JobOccurrences");
 
             migrationBuilder.DropTable(
@@ -1009,6 +1044,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StaffAvailability");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionTallies");
 
             migrationBuilder.DropTable(
                 name: "TeamsConversations");

@@ -60,6 +60,23 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ItemTallies",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Answered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    Zero = table.Column<int>(type: "INTEGER", nullable: false),
+                    Negative = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemTallies", x => new { x.PeriodId, x.UnitId, x.ItemCode });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JobOccurrences",
                 columns: table => new
                 {
@@ -168,6 +185,21 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubmissionTallies",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxPoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    Submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionTallies", x => new { x.PeriodId, x.UnitId, x.MaxPoints });
                 });
 
             migrationBuilder.CreateTable(
@@ -989,6 +1021,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "GroupNotes");
 
             migrationBuilder.DropTable(
+                name: "ItemTallies");
+
+            migrationBuilder.DropTable(
                 name: "JobOccurrences");
 
             migrationBuilder.DropTable(
@@ -1008,6 +1043,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "StaffAvailability");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionTallies");
 
             migrationBuilder.DropTable(
                 name: "TeamsConversations");

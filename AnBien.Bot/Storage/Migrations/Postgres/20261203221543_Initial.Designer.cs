@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AnBien.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDbContext))]
-    [Migration("20261203220347_Initial")]
+    [Migration("20261203221543_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1288,6 +1288,57 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("UnitAssessments");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ItemTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "UnitId", "ItemCode");
+
+                    b.ToTable("ItemTallies", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.SubmissionTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "UnitId", "MaxPoints");
+
+                    b.ToTable("SubmissionTallies", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Announcements.Announcement", b =>

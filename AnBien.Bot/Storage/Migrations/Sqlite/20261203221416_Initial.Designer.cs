@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AnBien.Bot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBotDbContext))]
-    [Migration("20261203220327_Initial")]
+    [Migration("20261203221416_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1241,6 +1241,57 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("UnitAssessments");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ItemTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "UnitId", "ItemCode");
+
+                    b.ToTable("ItemTallies", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.SubmissionTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "UnitId", "MaxPoints");
+
+                    b.ToTable("SubmissionTallies", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Announcements.Announcement", b =>

@@ -14,13 +14,10 @@ namespace AnBien.Bot.Announcements;
 /// does not load every person and account into the process. The rows are the ones <see cref="AudienceResolver"/> and
 /// <see cref="AnnouncementService.EnqueueAsync"/> write for the same audience: per person the most recently used account
 /// that can be reached now (ties go to the oldest account), otherwise the most recent account's reason, or "no linked
-/// chat account". The SQL is portable (correlated sub-queries, <c>NULLS LAST</c>) so SQLite and PostgreSQL run the same text.
+/// chat account". The SQL is portable (window functions, <c>NULLS LAST</c>) so SQLite and PostgreSQL run the same text.
 /// </summary>
 public sealed class AudienceInsert(IOptions<AnnouncementOptions> options, IOptions<ZaloOptions> zalo)
 {
-    private const string Accounts = "\"ChannelAccounts\"";
-    private const string Newest = "ORDER BY a.\"LastInteractionAt\" DESC NULLS LAST, a.\"Id\" LIMIT 1";
-
     /// <summary>Inserts the rows of <paramref name="announcement"/> (already saved) and returns how many were written.</summary>
     public async Task<int> InsertAsync(BotDbContext db, Announcement announcement, AnnouncementAudience audience, DateTimeOffset now, CancellationToken ct)
     {
@@ -34,20 +31,29 @@ public sealed class AudienceInsert(IOptions<AnnouncementOptions> options, IOptio
         var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
         var window = options.Value.ZaloWindow;
         var outside = $": outside the {window.TotalDays:0}-day interaction window";
+        // Each person's newest account (Rank 1) carries, in the same row, the best account that can be reached now
+        // ("Best", reachable ones first): one pass over the accounts, one row per person.
         var sql = new StringBuilder($"""
             INSERT INTO "{AnnouncementDeliveryConfiguration.Table}" ("AnnouncementId", "StaffId", "Channel", "State", "Reason", "Attempts", "NextAttemptAt")
-            SELECT {Add(announcement.Id)}, p."Id", COALESCE(p."Usable", l."Channel"),
-                   CASE WHEN p."Usable" IS NOT NULL THEN {(int)DeliveryState.Queued} ELSE {(int)DeliveryState.Unreachable} END,
-                   CASE WHEN p."Usable" IS NOT NULL THEN NULL
-                        WHEN l."Id" IS NULL THEN 'no linked chat account'
-                        WHEN l."UnreachableSince" IS NOT NULL THEN l."Channel" || ': the channel reported the person unreachable'
-                        ELSE l."Channel" || {Add(outside)} END,
+            SELECT {Add(announcement.Id)}, s."Id", CASE WHEN r."BestUsable" = 1 THEN r."Best" ELSE r."Channel" END,
+                   CASE WHEN r."BestUsable" = 1 THEN {(int)DeliveryState.Queued} ELSE {(int)DeliveryState.Unreachable} END,
+                   CASE WHEN r."BestUsable" = 1 THEN NULL
+                        WHEN r."StaffId" IS NULL THEN 'no linked chat account'
+                        WHEN r."UnreachableSince" IS NOT NULL THEN r."Channel" || ': the channel reported the person unreachable'
+                        ELSE r."Channel" || {Add(outside)} END,
                    0, {Add(Stored(postgres, announcement.SendAt))}
-            FROM (SELECT s."Id",
-                         (SELECT a."Channel" FROM {Accounts} a WHERE a."StaffId" = s."Id" AND a."UnreachableSince" IS NULL
-                              AND (a."Channel" <> {Add(ZaloEventHandler.Channel)} OR a."LastInteractionAt" >= {Add(Stored(postgres, now - window))}) {Newest}) AS "Usable",
-                         (SELECT a."Id" FROM {Accounts} a WHERE a."StaffId" = s."Id" {Newest}) AS "Latest"
-                  FROM "Staff" s WHERE s."Active"
+            FROM "Staff" s LEFT JOIN (
+                SELECT q."StaffId", q."Channel", q."UnreachableSince", q."Best", q."BestUsable" FROM (
+                    SELECT a."StaffId", a."Channel", a."UnreachableSince",
+                           ROW_NUMBER() OVER (PARTITION BY a."StaffId" ORDER BY a."LastInteractionAt" DESC NULLS LAST, a."Id") AS "Rank",
+                           FIRST_VALUE(a."Channel") OVER best AS "Best", FIRST_VALUE(a."Usable") OVER best AS "BestUsable"
+                    FROM (SELECT a.*, CASE WHEN a."UnreachableSince" IS NULL
+                                  AND (a."Channel" <> {Add(ZaloEventHandler.Channel)} OR a."LastInteractionAt" >= {Add(Stored(postgres, now - window))})
+                                  THEN 1 ELSE 0 END AS "Usable"
+                          FROM "ChannelAccounts" a) a
+                    WINDOW best AS (PARTITION BY a."StaffId" ORDER BY a."Usable" DESC, a."LastInteractionAt" DESC NULLS LAST, a."Id")) q
+                WHERE q."Rank" = 1) r ON r."StaffId" = s."Id"
+            WHERE s."Active"
             """);
         switch (audience.Kind)
         {
@@ -63,7 +69,8 @@ public sealed class AudienceInsert(IOptions<AnnouncementOptions> options, IOptio
                 break;
         }
 
-        sql.Append($") p LEFT JOIN {Accounts} l ON l.\"Id\" = p.\"Latest\"");
+        // A one-off statement: PostgreSQL's JIT would spend longer compiling it than running it.
+        if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
         var written = await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters!, ct);
         if (zalo.Value.Zns.IsConfigured) await UseTemplateAsync(db, announcement.Id, ZaloEventHandler.Channel + outside, ct);
         return written;

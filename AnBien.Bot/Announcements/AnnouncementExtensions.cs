@@ -7,6 +7,7 @@ public static class AnnouncementExtensions
     {
         services.AddOptions<AnnouncementOptions>().BindConfiguration(AnnouncementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<AudienceInsert>();
         services.AddSingleton<AnnouncementAccess>();
         services.AddSingleton<AnnouncementLinks>();
         services.AddSingleton<AnnouncementWorkbook>();

@@ -6,23 +6,34 @@ using NpgsqlTypes;
 namespace AnBien.Bot.Announcements;
 
 /// <summary>
-/// Queues announcements: one delivery row per recipient, written in bulk (PostgreSQL COPY), so even the whole
+/// Queues announcements: one delivery row per recipient, resolved and written by the database in one statement
+/// (<see cref="AudienceInsert"/>), or in bulk (PostgreSQL COPY) for recipients chosen by the caller, so even the whole
 /// organisation is queued in a moment. Delivery itself is the workers' job (<see cref="AnnouncementDeliveryWorker"/>).
 /// </summary>
-public sealed class AnnouncementService(BotDbContextFactory databases, AudienceResolver audiences, TimeProvider clock)
+public sealed class AnnouncementService(BotDbContextFactory databases, AudienceInsert audiences, TimeProvider clock)
 {
     public async Task<Announcement> CreateAsync(AnnouncementDraft draft, CancellationToken ct)
     {
         await using var db = databases.Create();
-        var recipients = await audiences.ResolveAsync(db, draft.Audience, clock.GetUtcNow(), ct);
-        return await EnqueueAsync(db, draft, recipients, ct);
+        return await QueueAsync(db, draft, null, async a =>
+        {
+            a.RecipientCount = await audiences.InsertAsync(db, a, draft.Audience, clock.GetUtcNow(), ct);
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>
     /// Queues <paramref name="draft"/> to the given recipients. A draft with an occurrence key that was queued before
     /// returns the earlier announcement: a rhythm step that runs again does not message anyone twice.
     /// </summary>
-    public async Task<Announcement> EnqueueAsync(BotDbContext db, AnnouncementDraft draft, IReadOnlyList<Recipient> recipients, CancellationToken ct)
+    public Task<Announcement> EnqueueAsync(BotDbContext db, AnnouncementDraft draft, IReadOnlyList<Recipient> recipients, CancellationToken ct) =>
+        QueueAsync(db, draft, recipients.Count, async a =>
+        {
+            if (databases.IsPostgres) await CopyDeliveriesAsync(db, a, recipients, ct);
+            else await InsertDeliveriesAsync(db, a, recipients, ct);
+        }, ct);
+
+    private async Task<Announcement> QueueAsync(BotDbContext db, AnnouncementDraft draft, int? recipientCount, Func<Announcement, Task> writeDeliveries, CancellationToken ct)
     {
         if (draft.OccurrenceKey is { } key
             && await db.Announcements.AsNoTracking().SingleOrDefaultAsync(a => a.OccurrenceKey == key, ct) is { } earlier)
@@ -41,7 +52,7 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceR
                 Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImagePath = draft.ImagePath,
                 Audience = draft.Audience.ToString(), WithSubUnits = draft.Audience.WithSubUnits, RequiresAck = draft.RequiresAck,
                 SendAt = (draft.SendAt ?? now).ToUniversalTime(), CreatedAt = now, CreatedBy = draft.CreatedBy,
-                PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipients.Count,
+                PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipientCount ?? 0,
             };
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -58,8 +69,7 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceR
                 return await db.Announcements.AsNoTracking().SingleAsync(a => a.OccurrenceKey == draft.OccurrenceKey, ct);
             }
 
-            if (databases.IsPostgres) await CopyDeliveriesAsync(db, announcement, recipients, ct);
-            else await InsertDeliveriesAsync(db, announcement, recipients, ct);
+            await writeDeliveries(announcement);
             await tx.CommitAsync(ct);
             return announcement;
         });

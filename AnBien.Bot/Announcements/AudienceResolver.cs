@@ -84,7 +84,7 @@ public sealed class AudienceResolver(IOptions<AnnouncementOptions> options, IOpt
             : r).ToList();
     }
 
-    private static async Task<HashSet<int>> UnitIdsAsync(BotDbContext db, AnnouncementAudience audience, CancellationToken ct)
+    internal static async Task<HashSet<int>> UnitIdsAsync(BotDbContext db, AnnouncementAudience audience, CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Code, u.ParentId }).ToListAsync(ct);
         var byCode = units.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);

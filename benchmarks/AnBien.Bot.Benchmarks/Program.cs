@@ -58,9 +58,12 @@ async Task<bool> SayAsync(int person, string text)
     return response.IsSuccessStatusCode;
 }
 
-// Warm-up: every person opens the month and starts (links by object id, creates the assessment).
+// Warm-up: every person agrees to the privacy notice (the link by object id waits for it), opens the month and starts
+// (creates the assessment). Without the agreement every measured turn would only show the notice again.
 await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), async (p, _) =>
 {
+    await SayAsync(p, "tự đánh giá");
+    await SayAsync(p, "Tôi đồng ý");
     await SayAsync(p, "tự đánh giá");
     await SayAsync(p, "Bắt đầu");
     for (var i = 0; i < 8; i++) await SayAsync(p, pattern[i % pattern.Length]);

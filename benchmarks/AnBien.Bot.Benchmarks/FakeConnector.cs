@@ -1,10 +1,14 @@
 namespace AnBien.Bot.Benchmarks;
 
-/// <summary>The Bot Connector the bot replies to: counts replies and answers 200 {"id"} like the real one.</summary>
+/// <summary>
+/// The Bot Connector the bot replies to: counts replies and answers 200 {"id"} like the real one. It also counts the
+/// replies that start like the given text (the privacy notice), so a run that only measured the notice turn is caught.
+/// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private long _received;
+    private long _notices;
 
     private FakeConnector(WebApplication app) => _app = app;
 
@@ -12,7 +16,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public long Received => Interlocked.Read(ref _received);
 
-    public static async Task<FakeConnector> StartAsync()
+    public long Notices => Interlocked.Read(ref _notices);
+
+    public static async Task<FakeConnector> StartAsync(string noticeStart)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -21,8 +27,13 @@ public sealed class FakeConnector : IAsyncDisposable
         var connector = new FakeConnector(app);
         app.MapPost("/v3/conversations/{conversation}/activities/{replyTo}", async (HttpRequest request) =>
         {
-            await request.Body.CopyToAsync(Stream.Null);
+            using var reply = await System.Text.Json.JsonDocument.ParseAsync(request.Body);
             Interlocked.Increment(ref connector._received);
+            if (reply.RootElement.TryGetProperty("text", out var text) && text.GetString()?.StartsWith(noticeStart, StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref connector._notices);
+            }
+
             return Results.Text("{\"id\":\"r\"}", "application/json");
         });
         await app.StartAsync();

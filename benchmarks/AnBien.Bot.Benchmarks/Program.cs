@@ -14,7 +14,9 @@ var repo = BenchOptions.FindRepositoryRoot();
 using var work = new TempFolder();
 
 Console.WriteLine($"AnBien.Bot turn benchmark: {options.Conversations} conversations, {options.Seconds}s measured, {options.Provider}, {Environment.ProcessorCount} cores");
-await using var connector = await FakeConnector.StartAsync();
+// The notice's opening words, from the bot's own texts: no measured reply may be the notice.
+var noticeStart = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(repo, "Resources", "texts", "vi.json")))!["consent.notice"]!.GetValue<string>()[..30];
+await using var connector = await FakeConnector.StartAsync(noticeStart);
 var environment = await BenchDatabase.PrepareAsync(options, work.Path);
 // Production, with the Emulator's local mode switched on explicitly: no credentials, loopback only, replies to the fake
 // connector on 127.0.0.1 (issue 9 item 1 keeps the local mode off in Production otherwise).
@@ -58,15 +60,21 @@ async Task<bool> SayAsync(int person, string text)
     return response.IsSuccessStatusCode;
 }
 
-// Warm-up: every person opens the month and starts (links by object id, creates the assessment).
+// Warm-up: every person agrees to the privacy notice (the link by object id waits for it), opens the month and starts
+// (creates the assessment). Without the agreement every measured turn would only show the notice again.
 await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), async (p, _) =>
 {
+    await SayAsync(p, "tự đánh giá");
+    await SayAsync(p, "Tôi đồng ý");
     await SayAsync(p, "tự đánh giá");
     await SayAsync(p, "Bắt đầu");
     for (var i = 0; i < 8; i++) await SayAsync(p, pattern[i % pattern.Length]);
 });
 
 var before = connector.Received;
+var noticesBefore = connector.Notices;
+// Each person saw the notice once in the warm-up, before agreeing: this also shows the check recognises it.
+Console.WriteLine($"privacy notices in the warm-up: {noticesBefore} (one per person expected)");
 var botCpu = server.CpuTime();
 var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
@@ -88,4 +96,6 @@ Console.WriteLine($"latency ms: p50 {Pct(0.50):0.0}  p95 {Pct(0.95):0.0}  p99 {P
 Console.WriteLine($"replies received by the fake connector while measuring: {connector.Received - before}");
 Console.WriteLine($"CPU ms per turn: bot {botCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}  benchmark client + fake connector {ownCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}");
 Console.WriteLine($"bot process peak memory (VmHWM): {server.PeakMemoryMiB():0} MiB");
-return failures == 0 ? 0 : 1;
+var notices = connector.Notices - noticesBefore;
+if (notices > 0) Console.WriteLine($"NOT A SELF-ASSESSMENT RUN: {notices} measured replies were the privacy notice");
+return failures == 0 && notices == 0 ? 0 : 1;

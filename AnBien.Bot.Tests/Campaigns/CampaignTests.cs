@@ -2,6 +2,7 @@ using AnBien.Bot.Admin;
 using AnBien.Bot.Assessment;
 using AnBien.Bot.Campaigns;
 using AnBien.Bot.Storage;
+using AnBien.Bot.Summaries;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,6 +104,16 @@ public sealed class CampaignTests
         }
 
         Assert.True(written.Any(w => w.Submitted) && written.Any(w => !w.Submitted));
+
+        // The summary's json carries the same figures under "campaigns", every choice listed.
+        var summary = await app.Services.GetRequiredService<SummaryService>().ComputeAsync(db, "XA", true, SummaryPeriod.Parse("2026-11"), default);
+        var json = SummaryJson.ToNode(summary!)["campaigns"]!.AsArray();
+        Assert.Equal("Không có rác thải nhựa tại công sở và ngoài cộng đồng", (string?)json[1]!["name"]);
+        var first = questions[0];
+        var node = json[0]!["questions"]![0]!;
+        Assert.Equal(first.Code, (string?)node["code"]);
+        Assert.Equal(written.Count(w => w.Submitted && w.QuestionId == first.Id), (int)node["answered"]!);
+        Assert.Equal(written.Count(w => w.Submitted && w.QuestionId == first.Id && w.Choice == "TX"), (int)node["distribution"]!["TX"]!);
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(BotApplication app, params string[] args)

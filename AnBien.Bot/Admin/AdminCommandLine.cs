@@ -16,7 +16,7 @@ namespace AnBien.Bot.Admin;
 /// </summary>
 public static class AdminCommandLine
 {
-    private static readonly string[] Verbs = ["import", "period", "activation-code", "export", "migrate", "backup", "zalo", "summary", "audit", "person", "announce", "report", "awards"];
+    private static readonly string[] Verbs = ["import", "period", "activation-code", "export", "migrate", "backup", "zalo", "summary", "audit", "person", "announce", "report", "awards", "campaign"];
 
     public const string Usage = """
         Usage: dotnet run --project AnBien.Bot -- <command>   (or: AnBien.Bot <command>, the published binary)
@@ -36,7 +36,7 @@ public static class AdminCommandLine
           zalo exchange <code>                             finish it with the code from the callback URL
           help                                             this text
         Add --verbose to any command to see its logs. Times are shown in the Periods:TimeZone (Asia/Ho_Chi_Minh).
-        """ + "\n" + SummaryCommandLine.Usage + "\n" + ReportCommandLine.Usage + "\n" + PersonCommandLine.Usage + "\n" + AnnouncementCommands.Usage;
+        """ + "\n" + SummaryCommandLine.Usage + "\n" + ReportCommandLine.Usage + "\n" + PersonCommandLine.Usage + "\n" + AnnouncementCommands.Usage + "\n" + CampaignCommands.Usage;
 
     /// <summary>
     /// Decides from the arguments alone what to start: a mistyped verb must not start the web server (or fail with
@@ -91,6 +91,7 @@ public static class AdminCommandLine
                 ["report" or "awards", ..] => await ReportCommandLine.RunAsync(services, args, stdout, ct),
                 ["person", .. var rest] => await PersonCommandLine.RunAsync(services, rest, stdout, stderr, ct),
                 ["announce", .. var rest] => await AnnouncementCommands.RunAsync(services, rest, stdout, ct),
+                ["campaign", .. var rest] => await CampaignCommands.RunAsync(services, rest, stdout, ct),
                 ["zalo", "authorize-url"] => await ZaloAuthorizeUrlAsync(services, stdout, stderr, ct),
                 ["zalo", "exchange", var code] => await ZaloExchangeAsync(services, code, stdout, stderr, ct),
                 ["help" or "--help"] => Help(stdout),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AnBien.Bot.Announcements;
 using AnBien.Bot.Assessment;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AnBien.Bot.Admin;
@@ -13,7 +14,7 @@ public static class AnnouncementCommands
 {
     public const string Usage = """
           announce --text <text> [--audience all|units:<c1,c2>|roles:<r1,r2>|staff:<code,…>] [--with-subunits] [--ack]
-                   [--link <url>] [--image <file>] [--at <yyyy-MM-ddTHH:mm>]
+                   [--link <url>] [--image <file>] [--at <yyyy-MM-ddTHH:mm>] [--campaign <id>]
                                                            queue an announcement (Vietnam time); prints its id last
           announce status <id>                             deliveries by state: queued, sent, failed, unreachable, acknowledged
           announce list                                    the 20 most recent announcements
@@ -28,7 +29,7 @@ public static class AnnouncementCommands
 
     private static async Task<int> CreateAsync(IServiceProvider services, string[] args, TextWriter stdout, CancellationToken ct)
     {
-        string? text = null, audience = "all", link = null, image = null, at = null;
+        string? text = null, audience = "all", link = null, image = null, at = null, campaign = null;
         bool withSubUnits = false, ack = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -46,6 +47,7 @@ public static class AnnouncementCommands
                 case "--link": link = value; break;
                 case "--image": image = value; break;
                 case "--at": at = value; break;
+                case "--campaign": campaign = value; break;
                 default: throw new ArgumentException($"Unknown option '{args[i - 1]}'.");
             }
         }
@@ -56,6 +58,7 @@ public static class AnnouncementCommands
         var draft = new AnnouncementDraft(text, AnnouncementAudience.Parse(audience, withSubUnits), "cli")
         {
             Link = link, ImagePath = image is null ? null : Path.GetFullPath(image), RequiresAck = ack, SendAt = ParseAt(services, at),
+            CampaignId = campaign is null ? null : await CampaignIdAsync(services, campaign, ct),
         };
 
         var announcement = await services.GetRequiredService<AnnouncementService>().CreateAsync(draft, ct);
@@ -83,6 +86,13 @@ public static class AnnouncementCommands
         }
 
         return 0;
+    }
+
+    private static async Task<int> CampaignIdAsync(IServiceProvider services, string text, CancellationToken ct)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) throw new ArgumentException($"'{text}' is not a campaign id.");
+        await using var db = services.GetRequiredService<Storage.BotDbContextFactory>().Create();
+        return await db.Campaigns.AnyAsync(c => c.Id == id, ct) ? id : throw new ArgumentException($"There is no campaign {id} (see campaign list).");
     }
 
     private static DateTimeOffset? ParseAt(IServiceProvider services, string? at)

@@ -30,4 +30,7 @@ public sealed class Announcement
     /// <summary>Set by the rhythm ("remind@2026-12-01T02:00Z"); unique, so a step that runs twice queues once.</summary>
     public string? OccurrenceKey { get; set; }
     public int RecipientCount { get; set; }
+
+    /// <summary>The campaign the announcement belongs to (docs/campaigns.md); null for ordinary announcements.</summary>
+    public int? CampaignId { get; set; }
 }

@@ -18,5 +18,6 @@ public sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announc
         builder.HasIndex(a => a.OccurrenceKey).IsUnique();
         builder.HasIndex(a => new { a.Kind, a.PeriodId });
         builder.HasOne<Storage.Period>().WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(a => a.CampaignId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -11,4 +11,5 @@ public sealed record AnnouncementDraft(string Text, AnnouncementAudience Audienc
     public DateTimeOffset? SendAt { get; init; }
     public int? PeriodId { get; init; }
     public string? OccurrenceKey { get; init; }
+    public int? CampaignId { get; init; }
 }

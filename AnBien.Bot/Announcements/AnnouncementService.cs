@@ -52,7 +52,7 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceI
                 Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImagePath = draft.ImagePath,
                 Audience = draft.Audience.ToString(), WithSubUnits = draft.Audience.WithSubUnits, RequiresAck = draft.RequiresAck,
                 SendAt = (draft.SendAt ?? now).ToUniversalTime(), CreatedAt = now, CreatedBy = draft.CreatedBy,
-                PeriodId = draft.PeriodId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipientCount ?? 0,
+                PeriodId = draft.PeriodId, CampaignId = draft.CampaignId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipientCount ?? 0,
             };
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -109,12 +109,14 @@ public sealed class PeriodService(CatalogueRegistry catalogues, BotDbContextFact
 
     private async Task<Period> CreateAsync(BotDbContext db, string month, DateTimeOffset opensAt, DateTimeOffset closesAt, CancellationToken ct)
     {
-        var (general, variants) = catalogues.InForce(RulesDay(month, opensAt));
+        var rulesDay = RulesDay(month, opensAt);
+        var (general, variants) = catalogues.InForce(rulesDay);
         await catalogues.EnsureSnapshotsAsync(databases, [general, .. variants], clock.GetUtcNow(), ct);
         var period = new Period
         {
             Month = month, OpensAt = opensAt, ClosesAt = closesAt, CatalogueId = general.Id, CatalogueVersion = general.Version,
             CatalogueVariants = variants.Count == 0 ? null : string.Join(' ', variants.Select(v => v.Key)),
+            CampaignIds = await Campaigns.CampaignStore.RunningIdsAsync(db, rulesDay, ct),
         };
         db.Periods.Add(period);
         try

@@ -37,6 +37,9 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Schedule.JobOccurrence> JobOccurrences => Set<Schedule.JobOccurrence>();
     public DbSet<Schedule.StaffAvailability> StaffAvailability => Set<Schedule.StaffAvailability>();
     public DbSet<Conversations.Outbox.OutboxMessage> Outbox => Set<Conversations.Outbox.OutboxMessage>();
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
+    public DbSet<Campaigns.CampaignQuestion> CampaignQuestions => Set<Campaigns.CampaignQuestion>();
+    public DbSet<Campaigns.CampaignAnswer> CampaignAnswers => Set<Campaigns.CampaignAnswer>();
 
     public DbSet<Summaries.Tallies.ItemTally> ItemTallies => Set<Summaries.Tallies.ItemTally>();
     public DbSet<Summaries.Tallies.SubmissionTally> SubmissionTallies => Set<Summaries.Tallies.SubmissionTally>();
@@ -104,6 +107,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.Property(p => p.CatalogueId).HasMaxLength(64);
             e.Property(p => p.CatalogueVersion).HasMaxLength(32);
             e.Property(p => p.CatalogueVariants).HasMaxLength(1024);
+            e.Property(p => p.CampaignIds).HasMaxLength(256);
         });
 
         modelBuilder.Entity<CatalogueSnapshot>(e =>

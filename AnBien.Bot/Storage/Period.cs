@@ -20,5 +20,14 @@ public sealed class Period
     /// </summary>
     public string? CatalogueVariants { get; set; }
 
+    /// <summary>
+    /// The campaigns whose extra questions the period carries, as ids separated by spaces (null: none). Fixed when the
+    /// period opens, like <see cref="CatalogueVariants"/>, so a campaign added or moved later never changes an old month.
+    /// </summary>
+    public string? CampaignIds { get; set; }
+
+    public IReadOnlyList<int> CampaignIdList() =>
+        CampaignIds is null ? [] : [.. CampaignIds.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+
     public bool IsOpenAt(DateTimeOffset now) => ClosedAt is null && OpensAt <= now && now < ClosesAt;
 }

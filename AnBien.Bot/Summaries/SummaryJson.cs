@@ -55,6 +55,18 @@ public static class SummaryJson
                     ["percent"] = c.Percent,
                 }).ToArray()),
             },
+            ["campaigns"] = new JsonArray(s.Campaigns.Select(c => (JsonNode?)new JsonObject
+            {
+                ["code"] = c.Id,
+                ["name"] = c.Name,
+                ["questions"] = new JsonArray(c.Questions.Select(q => (JsonNode?)new JsonObject
+                {
+                    ["code"] = q.Code,
+                    ["text"] = q.Text,
+                    ["answered"] = q.Answered,
+                    ["distribution"] = new JsonObject(q.Distribution.Select(d => new KeyValuePair<string, JsonNode?>(d.Key, d.Value))),
+                }).ToArray()),
+            }).ToArray()),
             ["previous"] = s.Previous is null ? null : ToNode(s.Previous),
         };
         if (s.Organisation is { } o)

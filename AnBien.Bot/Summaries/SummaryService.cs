@@ -36,6 +36,7 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
             Previous = previous.MonthsHeld.Count == 0 ? null : previous,
             Organisation = organisation,
             Collective = await CollectiveAsync(db, tree, period, unitIds, ct),
+            Campaigns = await AnBien.Bot.Campaigns.CampaignStore.FiguresAsync(db, await PeriodsAsync(db, period, ct), scope, ct),
         };
     }
 

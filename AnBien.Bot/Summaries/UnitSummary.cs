@@ -34,6 +34,9 @@ public sealed record UnitSummary
     /// <summary>The mean of the collective percents, or null when no unit in scope has been assessed ("chưa đánh giá").</summary>
     public decimal? CollectivePercent => Collective.Count == 0 ? null : Math.Round(Collective.Average(c => c.Percent), 1, MidpointRounding.AwayFromZero);
 
+    /// <summary>The answers to the campaign questions the periods carried (docs/campaigns.md); outside every score.</summary>
+    public IReadOnlyList<AnBien.Bot.Campaigns.CampaignFigure> Campaigns { get; init; } = [];
+
     public int BreachesReported => Items.Sum(i => i.BreachCount);
 
     /// <summary>The ordinary items with the lowest average, weakest first.</summary>

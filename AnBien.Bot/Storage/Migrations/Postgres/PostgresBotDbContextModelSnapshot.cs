@@ -35,6 +35,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -83,6 +86,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("OccurrenceKey")
                         .IsUnique();
@@ -144,6 +149,108 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.ToTable("AnnouncementDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.ToTable("Campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AssessmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChoiceCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("AssessmentId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("CampaignAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChoicesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("CampaignQuestions", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Channels.Teams.TeamsConversation", b =>
@@ -1014,6 +1121,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CampaignIds")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CatalogueId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1340,6 +1451,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             modelBuilder.Entity("AnBien.Bot.Announcements.Announcement", b =>
                 {
+                    b.HasOne("AnBien.Bot.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AnBien.Bot.Storage.Period", null)
                         .WithMany()
                         .HasForeignKey("PeriodId")
@@ -1357,6 +1473,30 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasOne("AnBien.Bot.Storage.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignAnswer", b =>
+                {
+                    b.HasOne("AnBien.Bot.Storage.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnBien.Bot.Campaigns.CampaignQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignQuestion", b =>
+                {
+                    b.HasOne("AnBien.Bot.Campaigns.Campaign", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1528,6 +1668,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Period");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.Campaign", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.Assessment", b =>

@@ -28,6 +28,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -76,6 +79,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("OccurrenceKey")
                         .IsUnique();
@@ -135,6 +140,102 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.ToTable("AnnouncementDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.ToTable("Campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChoiceCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("AssessmentId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("CampaignAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChoicesJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("CampaignQuestions", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Channels.Teams.TeamsConversation", b =>
@@ -975,6 +1076,10 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CampaignIds")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CatalogueId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1293,6 +1398,11 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("AnBien.Bot.Announcements.Announcement", b =>
                 {
+                    b.HasOne("AnBien.Bot.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AnBien.Bot.Storage.Period", null)
                         .WithMany()
                         .HasForeignKey("PeriodId")
@@ -1310,6 +1420,30 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasOne("AnBien.Bot.Storage.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignAnswer", b =>
+                {
+                    b.HasOne("AnBien.Bot.Storage.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnBien.Bot.Campaigns.CampaignQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.CampaignQuestion", b =>
+                {
+                    b.HasOne("AnBien.Bot.Campaigns.Campaign", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1481,6 +1615,11 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Period");
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Campaigns.Campaign", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("AnBien.Bot.Storage.Assessment", b =>

@@ -30,6 +30,23 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CatalogueSnapshots",
                 columns: table => new
                 {
@@ -154,7 +171,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CatalogueVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CatalogueVariants = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true)
+                    CatalogueVariants = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    CampaignIds = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -321,6 +339,29 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CampaignQuestions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ChoicesJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignQuestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignQuestions_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Announcements",
                 columns: table => new
                 {
@@ -339,11 +380,18 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     PeriodId = table.Column<int>(type: "integer", nullable: true),
                     OccurrenceKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: true),
-                    RecipientCount = table.Column<int>(type: "integer", nullable: false)
+                    RecipientCount = table.Column<int>(type: "integer", nullable: false),
+                    CampaignId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Announcements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Announcements_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Announcements_Periods_PeriodId",
                         column: x => x.PeriodId,
@@ -714,6 +762,34 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CampaignAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<long>(type: "bigint", nullable: false),
+                    QuestionId = table.Column<int>(type: "integer", nullable: false),
+                    ChoiceCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignAnswers_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CampaignAnswers_CampaignQuestions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "CampaignQuestions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GroupNotes",
                 columns: table => new
                 {
@@ -762,6 +838,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Announcements_CampaignId",
+                table: "Announcements",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Announcements_Kind_PeriodId",
                 table: "Announcements",
                 columns: new[] { "Kind", "PeriodId" });
@@ -798,6 +879,28 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "IX_Audit_At",
                 table: "Audit",
                 column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignAnswers_AssessmentId_QuestionId",
+                table: "CampaignAnswers",
+                columns: new[] { "AssessmentId", "QuestionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignAnswers_QuestionId",
+                table: "CampaignAnswers",
+                column: "QuestionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignQuestions_CampaignId_Code",
+                table: "CampaignQuestions",
+                columns: new[] { "CampaignId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_From_To",
+                table: "Campaigns",
+                columns: new[] { "From", "To" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChannelAccounts_Channel_ChannelUserId",
@@ -1007,6 +1110,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "CampaignAnswers");
+
+            migrationBuilder.DropTable(
                 name: "CatalogueSnapshots");
 
             migrationBuilder.DropTable(
@@ -1073,6 +1179,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Announcements");
 
             migrationBuilder.DropTable(
+                name: "CampaignQuestions");
+
+            migrationBuilder.DropTable(
                 name: "Assessments");
 
             migrationBuilder.DropTable(
@@ -1080,6 +1189,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WebChatConversations");
+
+            migrationBuilder.DropTable(
+                name: "Campaigns");
 
             migrationBuilder.DropTable(
                 name: "Staff");

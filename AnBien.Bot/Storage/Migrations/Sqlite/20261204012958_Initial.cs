@@ -29,6 +29,23 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CatalogueSnapshots",
                 columns: table => new
                 {
@@ -153,7 +170,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CatalogueVariants = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true)
+                    CatalogueVariants = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    CampaignIds = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -320,6 +338,29 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CampaignQuestions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ChoicesJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignQuestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignQuestions_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Announcements",
                 columns: table => new
                 {
@@ -338,11 +379,18 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     PeriodId = table.Column<int>(type: "INTEGER", nullable: true),
                     OccurrenceKey = table.Column<string>(type: "TEXT", maxLength: 96, nullable: true),
-                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Announcements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Announcements_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Announcements_Periods_PeriodId",
                         column: x => x.PeriodId,
@@ -713,6 +761,34 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CampaignAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChoiceCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignAnswers_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CampaignAnswers_CampaignQuestions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "CampaignQuestions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GroupNotes",
                 columns: table => new
                 {
@@ -761,6 +837,11 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Announcements_CampaignId",
+                table: "Announcements",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Announcements_Kind_PeriodId",
                 table: "Announcements",
                 columns: new[] { "Kind", "PeriodId" });
@@ -797,6 +878,28 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "IX_Audit_At",
                 table: "Audit",
                 column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignAnswers_AssessmentId_QuestionId",
+                table: "CampaignAnswers",
+                columns: new[] { "AssessmentId", "QuestionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignAnswers_QuestionId",
+                table: "CampaignAnswers",
+                column: "QuestionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignQuestions_CampaignId_Code",
+                table: "CampaignQuestions",
+                columns: new[] { "CampaignId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_From_To",
+                table: "Campaigns",
+                columns: new[] { "From", "To" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChannelAccounts_Channel_ChannelUserId",
@@ -1006,6 +1109,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "CampaignAnswers");
+
+            migrationBuilder.DropTable(
                 name: "CatalogueSnapshots");
 
             migrationBuilder.DropTable(
@@ -1072,6 +1178,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                 name: "Announcements");
 
             migrationBuilder.DropTable(
+                name: "CampaignQuestions");
+
+            migrationBuilder.DropTable(
                 name: "Assessments");
 
             migrationBuilder.DropTable(
@@ -1079,6 +1188,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WebChatConversations");
+
+            migrationBuilder.DropTable(
+                name: "Campaigns");
 
             migrationBuilder.DropTable(
                 name: "Staff");

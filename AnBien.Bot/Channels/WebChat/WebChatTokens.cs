@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,12 @@ public sealed class WebChatTokens
         // Ours are ~300 bytes; anything far larger is not ours and is refused before it is parsed.
         MaximumTokenSizeInBytes = 2048,
     };
+
+    // A client sends the same token with every post for up to 30 minutes; the library's full check costs tens of
+    // microseconds and kilobytes each time, so a token that passed it is remembered (by its exact text, signature
+    // included) and only its expiry is checked again. Bounded: forgotten all at once when full.
+    private const int MaxRemembered = 10_000;
+    private readonly ConcurrentDictionary<string, WebChatToken> _passed = new(StringComparer.Ordinal);
 
     private readonly SigningCredentials _credentials;
     private readonly Dictionary<string, TokenValidationParameters> _parameters;
@@ -86,10 +93,18 @@ public sealed class WebChatTokens
     public async ValueTask<WebChatToken?> ValidateAsync(string? token, string audience)
     {
         if (string.IsNullOrEmpty(token)) return null;
+        if (_passed.TryGetValue(token, out var known) && known.Audience == audience)
+        {
+            return _clock.GetUtcNow() < known.ExpiresAt + ClockSkew ? known : null;
+        }
+
         var result = await _handler.ValidateTokenAsync(token, _parameters[audience]);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || string.IsNullOrEmpty(jwt.Subject)) return null;
         var conversationId = jwt.TryGetPayloadValue<string>(ConversationClaim, out var conv) ? conv : null;
-        return new WebChatToken(audience, jwt.Subject, conversationId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        var grant = new WebChatToken(audience, jwt.Subject, conversationId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        if (_passed.Count >= MaxRemembered) _passed.Clear();
+        _passed[token] = grant;
+        return grant;
     }
 
     public int SecondsLeft(WebChatToken grant) => Math.Max(0, (int)(grant.ExpiresAt - _clock.GetUtcNow()).TotalSeconds);

@@ -39,8 +39,8 @@ public sealed class AnnouncementReplyHandler(AnnouncementService announcements, 
         if (AvailabilityParser.Parse(input, turn.Now, calendar.Zone) is not { } request) return false;
         await availability.RecordAsync(staff.Id, request, ct);
         turn.Say(request.LeaveUntil is { } through
-            ? turn.T("reminder.leave.recorded", ("date", through.ToString("dd/MM/yyyy", TextCatalog.Culture(turn.Language))))
-            : turn.T("reminder.snoozed", ("date", calendar.Today(request.SnoozeUntil!.Value).ToString("dd/MM/yyyy", TextCatalog.Culture(turn.Language)))));
+            ? turn.T("reminder.leave.recorded", ("date", DisplayFormat.Date(through)))
+            : turn.T("reminder.snoozed", ("date", DisplayFormat.Date(calendar.Today(request.SnoozeUntil!.Value)))));
         return true;
     }
 

@@ -91,7 +91,7 @@ public sealed class SummaryReminders(ProactiveSender sender, SummaryAudit audit,
         var language = person.Language;
         var closes = turn.Local(open.ClosesAt.AddSeconds(-1), periods.Value.TimeZone);
         var reminder = new OutgoingMessage(turn.Texts.Get(language, "summary.remind.message",
-            ("month", DisplayFormat.Month(open.Month)), ("deadline", closes.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)), ("sender", viewer.FullName)))
+            ("month", DisplayFormat.Month(open.Month)), ("deadline", DisplayFormat.Date(closes)), ("sender", viewer.FullName)))
         {
             Choices = [new Choice("cmd:assess", turn.Texts.Get(language, "menu.assess"), 1)],
         };

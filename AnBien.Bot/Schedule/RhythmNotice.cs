@@ -1,4 +1,3 @@
-using System.Globalization;
 using AnBien.Bot.Announcements;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Storage;
@@ -12,11 +11,10 @@ public sealed class RhythmNotice(TextCatalog texts, WorkingCalendar calendar)
 
     public AnnouncementDraft Draft(AnnouncementKind kind, string textKey, Period period, AnnouncementAudience audience, string occurrenceKey)
     {
-        var (year, month) = Assessment.PeriodService.ParseMonth(period.Month);
         (string, object?)[] args =
         [
-            ("month", $"{month:D2}/{year}"),
-            ("closes", calendar.Local(period.ClosesAt.AddSeconds(-1)).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)),
+            ("month", DisplayFormat.Month(period.Month)),
+            ("closes", DisplayFormat.Date(calendar.Local(period.ClosesAt.AddSeconds(-1)))),
         ];
         return new AnnouncementDraft(texts.Get(TextCatalog.Vietnamese, textKey, args), audience, CreatedBy)
         {

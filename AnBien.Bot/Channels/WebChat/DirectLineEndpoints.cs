@@ -23,12 +23,18 @@ public static partial class DirectLineEndpoints
         var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy)
             .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status502BadGateway));
         group.MapPost("/tokens/generate", GenerateAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
-        group.MapPost("/tokens/refresh", RefreshAsync).RequireRateLimiting(RefreshPolicy).AddEndpointFilter<CrossOriginFilter>();
-        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>();
-        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        // Refresh takes the optional policy so that another site's page is refused (CrossOriginFilter) before a missing
+        // token is: a bad token is still refused by the scheme, a missing one below.
+        group.MapPost("/tokens/refresh", RefreshAsync).RequireRateLimiting(RefreshPolicy).AddEndpointFilter<CrossOriginFilter>()
+            .RequireAuthorization(DirectLineAuthenticationHandler.OptionalPolicy);
+        group.MapPost("/conversations", StartAsync).RequireRateLimiting(StartPolicy).AddEndpointFilter<CrossOriginFilter>()
+            .RequireAuthorization(DirectLineAuthenticationHandler.OptionalPolicy);
+        // Every conversation call: a valid token for this very conversation, checked once by the policy.
+        var conversations = group.MapGroup("/conversations").RequireAuthorization(DirectLineAuthenticationHandler.Policy);
+        conversations.MapGet("/{conversationId}", ReconnectAsync);
         var maxActivityBytes = app.ServiceProvider.GetRequiredService<IOptions<WebChatOptions>>().Value.MaxActivityBytes;
-        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).WithRequestBodyLimit(maxActivityBytes);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        conversations.MapPost("/{conversationId}/activities", PostActivityAsync).WithRequestBodyLimit(maxActivityBytes);
+        conversations.MapGet("/{conversationId}/activities", GetActivitiesAsync);
         group.MapGet("/conversations/{conversationId}/stream", DirectLineStream.HandleAsync);
         return app;
     }
@@ -53,7 +59,7 @@ public static partial class DirectLineEndpoints
     /// </summary>
     private static async Task<IResult> RefreshAsync(HttpContext http, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
     {
-        if (Authorize(http, tokens, null) is not { } grant) return Denied(http);
+        if (DirectLineAuthenticationHandler.GrantOf(http.User) is not { } grant) return Results.Unauthorized();
         if (await store.FindConversationAsync(grant.ConversationId!, ct) is null) return Results.NotFound();
         var token = tokens.Issue(WebChatToken.Conversation, grant.UserId, grant.ConversationId, tokens.Options.TokenLifetime);
         return Results.Ok(new DirectLineConversation(grant.ConversationId!, token, Seconds(tokens.Options.TokenLifetime), null));
@@ -61,23 +67,10 @@ public static partial class DirectLineEndpoints
 
     private static async Task<IResult> StartAsync(HttpContext http, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
     {
-        WebChatToken grant;
-        string token;
-        if (http.Request.Headers.Authorization.Count == 0)
-        {
-            var (userId, conversationId) = (WebChatTokens.NewUserId(), WebChatTokens.NewConversationId());
-            token = tokens.Issue(WebChatToken.Conversation, userId, conversationId, tokens.Options.TokenLifetime);
-            grant = tokens.Validate(token, WebChatToken.Conversation)!;
-        }
-        else if (Authorize(http, tokens, null) is { } existing)
-        {
-            grant = existing;
-            token = BearerText(http)!;
-        }
-        else
-        {
-            return Denied(http);
-        }
+        // The optional policy has already refused a bad token: here there is a valid one, or none.
+        var (token, grant) = DirectLineAuthenticationHandler.GrantOf(http.User) is { } existing
+            ? (DirectLineAuthenticationHandler.BearerText(http.Request)!, existing)
+            : tokens.IssueGrant(WebChatToken.Conversation, WebChatTokens.NewUserId(), WebChatTokens.NewConversationId(), tokens.Options.TokenLifetime);
 
         var created = await store.StartConversationAsync(grant.ConversationId!, grant.UserId, ct);
         var body = Conversation(http, tokens, grant, token, watermark: null);
@@ -87,14 +80,15 @@ public static partial class DirectLineEndpoints
     /// <summary>Reconnect: a new stream URL that resumes after the client's watermark.</summary>
     private static async Task<IResult> ReconnectAsync(HttpContext http, string conversationId, string? watermark, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
     {
-        if (Authorize(http, tokens, conversationId) is not { } grant) return Denied(http);
         if (await store.FindConversationAsync(conversationId, ct) is null) return Results.NotFound();
-        return Results.Ok(Conversation(http, tokens, grant, BearerText(http)!, ParseWatermark(watermark)));
+        var grant = DirectLineAuthenticationHandler.GrantOf(http.User)!;
+        return Results.Ok(Conversation(http, tokens, grant, DirectLineAuthenticationHandler.BearerText(http.Request)!, ParseWatermark(watermark)));
     }
 
-    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, WebChatTokens tokens, WebChatStore store, WebChatRelay relay, ILogger<WebChatRelay> logger, CancellationToken ct)
+    private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, WebChatStore store, WebChatRelay relay, ILogger<WebChatRelay> logger, CancellationToken ct)
     {
-        if (Authorize(http, tokens, conversationId) is not { } grant) return Denied(http);
+        // The policy has checked that the token opens this conversation (DirectLineConversationRequirement).
+        var grant = DirectLineAuthenticationHandler.GrantOf(http.User)!;
         Activity? activity;
         try
         {
@@ -124,9 +118,8 @@ public static partial class DirectLineEndpoints
             : Results.Ok(new { id });
     }
 
-    private static async Task<IResult> GetActivitiesAsync(HttpContext http, string conversationId, string? watermark, WebChatTokens tokens, WebChatStore store, CancellationToken ct)
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, WebChatStore store, CancellationToken ct)
     {
-        if (Authorize(http, tokens, conversationId) is null) return Denied(http);
         var (activities, last) = await store.ReadAsync(conversationId, ParseWatermark(watermark) ?? 0, MaxActivitiesPerRead, ct);
         return Results.Ok(new { activities, watermark = last.ToString(CultureInfo.InvariantCulture) });
     }
@@ -143,28 +136,8 @@ public static partial class DirectLineEndpoints
         return new DirectLineConversation(grant.ConversationId!, token, tokens.SecondsLeft(grant), url);
     }
 
-    /// <summary>The grant of the request's bearer token, if valid and (when <paramref name="conversationId"/> is given) for that conversation.</summary>
-    internal static WebChatToken? Authorize(HttpContext http, WebChatTokens tokens, string? conversationId)
-    {
-        var grant = tokens.Validate(BearerText(http), WebChatToken.Conversation);
-        if (grant is null || (conversationId is not null && grant.ConversationId != conversationId)) return null;
-        return grant;
-    }
-
-    /// <summary>401 without credentials, 403 with credentials that do not open this conversation (as the Direct Line service answers).</summary>
-    internal static IResult Denied(HttpContext http) =>
-        http.Request.Headers.Authorization.Count == 0
-            ? Results.Unauthorized()
-            : Results.Json(new { error = new { code = "TokenExpired", message = "The token is invalid, expired or for another conversation." } }, statusCode: StatusCodes.Status403Forbidden);
-
     internal static long? ParseWatermark(string? watermark) =>
         long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null;
-
-    private static string? BearerText(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-    }
 
     private static int Seconds(TimeSpan span) => (int)span.TotalSeconds;
 

@@ -19,7 +19,7 @@ public static class DirectLineStream
     public static async Task<IResult> HandleAsync(HttpContext http, string conversationId, string? t, string? watermark,
         WebChatTokens tokens, WebChatStore store, WebChatSignals signals)
     {
-        if (tokens.Validate(t, WebChatToken.Stream) is not { } grant || grant.ConversationId != conversationId)
+        if (await tokens.ValidateAsync(t, WebChatToken.Stream) is not { } grant || grant.ConversationId != conversationId)
         {
             return Results.Json(new { error = new { code = "TokenExpired", message = "The stream URL is invalid or expired." } }, statusCode: StatusCodes.Status403Forbidden);
         }

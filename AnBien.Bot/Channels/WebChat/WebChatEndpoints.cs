@@ -20,7 +20,7 @@ public static partial class WebChatEndpoints
             .AddEndpointFilter(new DatabaseOutageFilter(StatusCodes.Status503ServiceUnavailable));
         group.MapPost("/session", SessionAsync).RequireRateLimiting(SessionPolicy);
         group.MapGet("/demo-staff", DemoStaffAsync);
-        group.MapPost("/demo-signin", DemoSignInAsync);
+        group.MapPost("/demo-signin", DemoSignInAsync).RequireAuthorization(DirectLineAuthenticationHandler.OptionalPolicy);
         return app;
     }
 
@@ -31,7 +31,7 @@ public static partial class WebChatEndpoints
     private static async Task<IResult> SessionAsync(HttpContext http, WebChatSessionRequest? request, WebChatTokens tokens, WebChatStore store,
         WebChatRelay relay, BotDbContextFactory databases, IOptions<DemoOptions> demo, CancellationToken ct)
     {
-        var userId = tokens.Validate(request?.BrowserKey, WebChatToken.Browser)?.UserId ?? WebChatTokens.NewUserId();
+        var userId = (await tokens.ValidateAsync(request?.BrowserKey, WebChatToken.Browser))?.UserId ?? WebChatTokens.NewUserId();
         var conversationId = request?.ConversationId is { Length: > 0 and <= 64 } wanted
             && await store.FindConversationAsync(wanted, ct) is { } known && known.UserId == userId
                 ? known.Id
@@ -43,8 +43,7 @@ public static partial class WebChatEndpoints
             created = await store.StartConversationAsync(conversationId, userId, ct);
         }
 
-        var token = tokens.Issue(WebChatToken.Conversation, userId, conversationId, tokens.Options.TokenLifetime);
-        var grant = tokens.Validate(token, WebChatToken.Conversation)!;
+        var (token, grant) = tokens.IssueGrant(WebChatToken.Conversation, userId, conversationId, tokens.Options.TokenLifetime);
         string? name;
         await using (var db = databases.Create())
         {
@@ -77,11 +76,11 @@ public static partial class WebChatEndpoints
     }
 
     /// <summary>Demo mode only: the web chat user becomes the chosen fictional person, then the bot greets them.</summary>
-    private static async Task<IResult> DemoSignInAsync(HttpContext http, DemoSignInRequest? request, WebChatTokens tokens, WebChatRelay relay,
+    private static async Task<IResult> DemoSignInAsync(HttpContext http, DemoSignInRequest? request, WebChatRelay relay,
         BotDbContextFactory databases, IOptions<DemoOptions> demo, TimeProvider clock, ILogger<WebChatSession> logger, CancellationToken ct)
     {
         if (!demo.Value.Enabled) return Results.NotFound();
-        if (DirectLineEndpoints.Authorize(http, tokens, null) is not { } grant) return DirectLineEndpoints.Denied(http);
+        if (DirectLineAuthenticationHandler.GrantOf(http.User) is not { } grant) return Results.Unauthorized();
         if (request?.StaffCode is not { Length: > 0 and <= 64 } code || PlainText.Clean(code) != code) return Results.BadRequest(new { error = "A staffCode is required." });
         await using (var db = databases.Create())
         {

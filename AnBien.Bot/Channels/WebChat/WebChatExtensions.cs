@@ -2,6 +2,8 @@ using System.Globalization;
 using AnBien.Bot.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +29,20 @@ public static class WebChatExtensions
         services.AddSingleton<Channels.IChannelSender, WebChatSender>();
         services.AddSingleton<Outbox.IOutboxRoute, WebChatReplyRoute>();
         services.AddSingleton<CrossOriginFilter>();
+
+        // Direct Line tokens have a scheme of their own, never the default: the Bot Framework's inbound tokens
+        // (Channels/BotFramework) are checked by their own verifier and are not mixed with these.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DirectLineAuthenticationHandler>(DirectLineAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationHandler, DirectLineConversationRequirement>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(DirectLineAuthenticationHandler.Policy, policy => policy
+                .AddAuthenticationSchemes(DirectLineAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new DirectLineConversationRequirement()))
+            .AddPolicy(DirectLineAuthenticationHandler.OptionalPolicy, policy => policy
+                .AddAuthenticationSchemes(DirectLineAuthenticationHandler.SchemeName)
+                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                    || context.Resource is not HttpContext { Request.Headers.Authorization.Count: > 0 }));
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<WebChatOptions>>((cors, webChat) =>
@@ -87,6 +103,9 @@ public static class WebChatExtensions
         app.UseWebSockets();
         app.UseCors();
         app.UseRateLimiter();
+        // After CORS (a preflight never needs a token) and the rate limiter (bad tokens count against the limits too).
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

@@ -1,19 +1,49 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace AnBien.Bot.Channels.WebChat;
 
 /// <summary>
-/// Issues and checks the web chat's tokens: compact JWTs (RFC 7519) signed with HMAC-SHA256 by WebChat:TokenSecret.
-/// A token names its audience, user and conversation, so it opens exactly one conversation and nothing else.
+/// Issues and checks the web chat's tokens: JWTs signed with HMAC-SHA256 by WebChat:TokenSecret, made and read by
+/// Microsoft.IdentityModel.JsonWebTokens. A token names its audience, user and conversation, so it opens exactly one
+/// conversation and nothing else.
 /// </summary>
+/// <remarks>
+/// A JWT and not ASP.NET Core Data Protection: Direct Line clients hold the token as an opaque bearer string for
+/// 30 minutes and refresh it (docs/protocols/botframework.md §8, docs/webchat.md), and every instance behind a load
+/// balancer must accept what another issued. With a JWT that needs only the one shared WebChat:TokenSecret the
+/// operator already sets; Data Protection would need a shared key ring stored somewhere for every instance.
+/// </remarks>
 public sealed class WebChatTokens
 {
-    private static readonly string Header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new { alg = "HS256", typ = "JWT" }));
-    private readonly byte[] _key;
+    /// <summary>Who issued the token: only this bot reads it, clients treat it as opaque.</summary>
+    public const string Issuer = "anbien-bot";
+
+    /// <summary>The conversation claim; the user is the standard "sub".</summary>
+    public const string ConversationClaim = "conv";
+
+    // Instances share the secret and NTP time, not one clock: a few seconds of leeway, far below the one-minute stream token.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
+
+    private readonly JsonWebTokenHandler _handler = new()
+    {
+        SetDefaultTimesOnTokenCreation = false,
+        // Ours are ~300 bytes; anything far larger is not ours and is refused before it is parsed.
+        MaximumTokenSizeInBytes = 2048,
+    };
+
+    // A client sends the same token with every post for up to 30 minutes; the library's full check costs tens of
+    // microseconds and kilobytes each time, so a token that passed it is remembered (by its exact text, signature
+    // included) and only its expiry is checked again. Bounded: forgotten all at once when full.
+    private const int MaxRemembered = 10_000;
+    private readonly ConcurrentDictionary<string, WebChatToken> _passed = new(StringComparer.Ordinal);
+
+    private readonly SigningCredentials _credentials;
+    private readonly Dictionary<string, TokenValidationParameters> _parameters;
     private readonly TimeProvider _clock;
 
     public WebChatTokens(IOptions<WebChatOptions> options, TimeProvider clock)
@@ -21,74 +51,78 @@ public sealed class WebChatTokens
         _clock = clock;
         Options = options.Value;
         // Without a configured secret (development, demo) tokens die with the process, which is all a trial needs.
-        _key = string.IsNullOrEmpty(Options.TokenSecret) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(Options.TokenSecret);
+        var key = new SymmetricSecurityKey(string.IsNullOrEmpty(Options.TokenSecret)
+            ? RandomNumberGenerator.GetBytes(32)
+            : Encoding.UTF8.GetBytes(Options.TokenSecret));
+        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        _parameters = new[] { WebChatToken.Conversation, WebChatToken.Stream, WebChatToken.Browser }
+            .ToDictionary(audience => audience, audience => Parameters(key, audience), StringComparer.Ordinal);
     }
 
     public WebChatOptions Options { get; }
 
-    public static string NewUserId() => "dl_" + Base64Url(RandomNumberGenerator.GetBytes(16));
+    public static string NewUserId() => "dl_" + Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
 
-    public static string NewConversationId() => Base64Url(RandomNumberGenerator.GetBytes(18));
+    public static string NewConversationId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(18));
 
-    public string Issue(string audience, string userId, string? conversationId, TimeSpan lifetime)
+    public string Issue(string audience, string userId, string? conversationId, TimeSpan lifetime) =>
+        IssueGrant(audience, userId, conversationId, lifetime).Token;
+
+    /// <summary>A new token and what it grants, so a caller that hands the token out need not read it back.</summary>
+    public (string Token, WebChatToken Grant) IssueGrant(string audience, string userId, string? conversationId, TimeSpan lifetime)
     {
-        var now = _clock.GetUtcNow();
-        var claims = new Claims(audience, userId, conversationId, now.ToUnixTimeSeconds(), (now + lifetime).ToUnixTimeSeconds());
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
-        var signed = $"{Header}.{payload}";
-        return $"{signed}.{Base64Url(Sign(signed))}";
+        // Whole seconds, as the token carries them, so the grant says what the token says.
+        var now = DateTimeOffset.FromUnixTimeSeconds(_clock.GetUtcNow().ToUnixTimeSeconds());
+        var expires = now + lifetime;
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [JwtRegisteredClaimNames.Sub] = userId };
+        if (conversationId is not null) claims[ConversationClaim] = conversationId;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            Claims = claims,
+            SigningCredentials = _credentials,
+        });
+        return (token, new WebChatToken(audience, userId, conversationId, expires));
     }
 
     /// <summary>The token's grant when it is well-formed, signed by us, meant for <paramref name="audience"/> and not expired.</summary>
-    public WebChatToken? Validate(string? token, string audience)
+    public async ValueTask<WebChatToken?> ValidateAsync(string? token, string audience)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 2048) return null;
-        var parts = token.Split('.');
-        if (parts.Length != 3 || parts[0] != Header) return null;
-        var expected = Sign($"{parts[0]}.{parts[1]}");
-        var actual = FromBase64Url(parts[2]);
-        if (actual is null || !CryptographicOperations.FixedTimeEquals(expected, actual)) return null;
-
-        Claims? claims;
-        try
+        if (string.IsNullOrEmpty(token)) return null;
+        if (_passed.TryGetValue(token, out var known) && known.Audience == audience)
         {
-            claims = FromBase64Url(parts[1]) is { } json ? JsonSerializer.Deserialize<Claims>(json) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
+            return _clock.GetUtcNow() < known.ExpiresAt + ClockSkew ? known : null;
         }
 
-        if (claims is null || claims.Aud != audience || string.IsNullOrEmpty(claims.User)) return null;
-        var expires = DateTimeOffset.FromUnixTimeSeconds(claims.Exp);
-        return expires <= _clock.GetUtcNow() ? null : new WebChatToken(claims.Aud, claims.User, claims.Conv, expires);
+        var result = await _handler.ValidateTokenAsync(token, _parameters[audience]);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || string.IsNullOrEmpty(jwt.Subject)) return null;
+        var conversationId = jwt.TryGetPayloadValue<string>(ConversationClaim, out var conv) ? conv : null;
+        var grant = new WebChatToken(audience, jwt.Subject, conversationId, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        if (_passed.Count >= MaxRemembered) _passed.Clear();
+        _passed[token] = grant;
+        return grant;
     }
 
     public int SecondsLeft(WebChatToken grant) => Math.Max(0, (int)(grant.ExpiresAt - _clock.GetUtcNow()).TotalSeconds);
 
-    private byte[] Sign(string text) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(text));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string text)
+    private TokenValidationParameters Parameters(SecurityKey key, string audience) => new()
     {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
-        try
+        ValidIssuer = Issuer,
+        ValidAudience = audience,
+        IssuerSigningKey = key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = ClockSkew,
+        // The library reads DateTime.UtcNow; the bot's clock is the TimeProvider (tests move it).
+        LifetimeValidator = (notBefore, expires, _, _) =>
         {
-            return Convert.FromBase64String(s);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    // The claim names are this bot's own: only this bot reads them, clients treat the token as opaque.
-    private sealed record Claims(
-        [property: JsonPropertyName("aud")] string Aud,
-        [property: JsonPropertyName("user")] string User,
-        [property: JsonPropertyName("conv")] string? Conv,
-        [property: JsonPropertyName("iat")] long Iat,
-        [property: JsonPropertyName("exp")] long Exp);
+            var now = _clock.GetUtcNow().UtcDateTime;
+            return expires is { } end && now < end + ClockSkew && (notBefore is not { } start || start <= now + ClockSkew);
+        },
+    };
 }

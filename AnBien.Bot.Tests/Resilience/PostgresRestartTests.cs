@@ -104,7 +104,9 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         foreach (var aad in People)
         {
             var stored = await db.Assessments.Where(a => a.Staff!.TeamsObjectId == aad).SelectMany(a => a.Answers).CountAsync();
-            Assert.Equal(acknowledged[aad].Count, stored);
+            // Every answer acknowledged with a 200 is stored. One more may be: committed just before the outage cut the
+            // response, so the client saw a 503 and never an acknowledgement (allowed: unacknowledged means "unknown").
+            Assert.InRange(stored, acknowledged[aad].Count, acknowledged[aad].Count + 1);
         }
     }
 

@@ -31,6 +31,9 @@ public static class BotFrameworkExtensions
         services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromMinutes(3))
             // The client lives in singletons; recycling pooled connections keeps DNS changes visible.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // Every reply goes through here: the factory's per-request logging scope cost more than the call's own work
+            // (BENCHMARKS.md, "Turns"). Failures are still logged, by the outbox that records them.
+            .RemoveAllLoggers()
             .AddResilienceHandler("connector", ConfigureRetries);
         services.AddSingleton<ActivityTurns>();
         services.AddSingleton<ActivityHandler>();

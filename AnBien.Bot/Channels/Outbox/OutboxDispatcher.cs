@@ -212,15 +212,7 @@ public sealed partial class OutboxDispatcher(
             var now = clock.GetUtcNow();
             var until = now + Options.Lease;
             var untried = written is not null;
-            var claimed = await db.Outbox
-                .Where(m => m.Id == id && m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now
-                    && (m.LeaseUntil == null || m.LeaseUntil <= now || m.LeaseOwner == owner)
-                    && (!untried || m.Attempts == 0)
-                    && !db.Outbox.Any(o => o.OrderKey == m.OrderKey && o.Id < m.Id && o.Status == OutboxStatus.Queued))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.LeaseOwner, owner)
-                    .SetProperty(m => m.LeaseUntil, until)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            var claimed = await OutboxStatements.ClaimAsync(db, id, owner, now, until, untried, ct);
             if (claimed == 1 && written is not null)
             {
                 written.LeaseOwner = owner;
@@ -288,14 +280,7 @@ public sealed partial class OutboxDispatcher(
             case DeliveryStatus.Sent:
                 var via = Cut(result.Channel, 32);
                 var externalId = Cut(result.MessageId, 256);
-                updated = await UpdateOwnedAsync(row.Id, s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sent)
-                    .SetProperty(m => m.SentAt, now)
-                    .SetProperty(m => m.SentVia, via)
-                    .SetProperty(m => m.ExternalId, externalId)
-                    .SetProperty(m => m.Detail, (string?)null)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+                updated = await RecordSentAsync(row.Id, now, via, externalId);
                 settled = true;
                 break;
             case DeliveryStatus.NotReachable:
@@ -345,6 +330,12 @@ public sealed partial class OutboxDispatcher(
         var capped = exponential < options.MaxRetryDelay ? exponential : options.MaxRetryDelay;
         var jittered = capped / 2 + capped / 2 * Random.Shared.NextDouble();
         return retryAfter is { } asked && asked > jittered ? asked : jittered;
+    }
+
+    private async Task<int> RecordSentAsync(long id, DateTimeOffset now, string? via, string? externalId)
+    {
+        await using var db = databases.Create();
+        return await OutboxStatements.RecordSentAsync(db, id, queue.Owner, now, via, externalId, CancellationToken.None);
     }
 
     private async Task<int> UpdateOwnedAsync(long id, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboxMessage>> set, CancellationToken ct)

@@ -1,0 +1,60 @@
+using AnBien.Bot.Storage;
+using AnBien.Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnBien.Bot.Tests.Campaigns;
+
+/// <summary>
+/// Campaign questions in the self-assessment (docs/campaigns.md): asked after the plan's items, stored apart, and
+/// scored outside the plan's maximum, on SQLite and PostgreSQL.
+/// </summary>
+public sealed class CampaignAnswerTests
+{
+    private const string Smoking = "Không có khói thuốc lá tại công sở và nơi công cộng";
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GoodOrBadCampaignAnswersLeaveTheTotalAndClassificationAlone(string provider)
+    {
+        await using var app = await BotApplication.StartAsync(provider);
+        await ScriptCampaign.AddAsync(app, Smoking);
+        var chat = app.Chat();
+        await chat.SayAsync("tự đánh giá");
+        var first = (await chat.SayAsync("Bắt đầu"))[^1];
+
+        // Item 6 "Chưa thực hiện" so the total is not simply the maximum; both campaign questions answered well.
+        var review = await AssessmentWalk.AnswerAllAsync(chat, first, n => n is 6 ? "Chưa thực hiện" : "Thường xuyên");
+        Assert.Contains("Tổng điểm: 60/62 (96,8%)", review.Text, StringComparison.Ordinal);
+        Assert.Contains($"Chiến dịch: {Smoking} (không tính điểm):", review.Text, StringComparison.Ordinal);
+        var good = (await chat.SayAsync("Gửi"))[0].Text;
+        var (goodScore, goodAnswers) = await StoredAsync(app);
+        Assert.Equal(["TX", "TX"], goodAnswers);
+
+        // The same person changes both campaign answers to "Chưa thực hiện" (typed without diacritics) and submits again.
+        await chat.SayAsync("Xem lại và sửa");
+        await chat.SayAsync("Sửa");
+        Assert.Contains("Câu hỏi thêm 1/2", (await chat.SayAsync("35"))[^1].Text, StringComparison.Ordinal);
+        await chat.SayAsync("chua thuc hien");
+        await chat.SayAsync("Sửa");
+        Assert.Contains("Câu hỏi thêm 2/2", (await chat.SayAsync("36"))[^1].Text, StringComparison.Ordinal);
+        review = (await chat.SayAsync("chua"))[^1];
+        Assert.Contains("36. Anh/chị đã nhắc nhở người hút thuốc lá tại công sở hoặc nơi công cộng: Chưa thực hiện", review.Text, StringComparison.Ordinal);
+        var bad = (await chat.SayAsync("Gửi"))[0].Text;
+        var (badScore, badAnswers) = await StoredAsync(app);
+
+        Assert.Equal(["CTH", "CTH"], badAnswers);
+        Assert.Equal(((int?)60, (int?)62, (string?)"HTXSNV"), goodScore);
+        Assert.Equal(goodScore, badScore);
+        Assert.Contains("Tổng điểm 60/62 (96,8%), đề xuất: Hoàn thành xuất sắc nhiệm vụ", good, StringComparison.Ordinal);
+        Assert.Contains("Tổng điểm 60/62 (96,8%), đề xuất: Hoàn thành xuất sắc nhiệm vụ", bad, StringComparison.Ordinal);
+    }
+
+    private static async Task<((int? Total, int? Max, string? Proposed) Score, List<string> Answers)> StoredAsync(BotApplication app)
+    {
+        await using var db = app.CreateDbContext();
+        var a = await db.Assessments.AsNoTracking().SingleAsync();
+        Assert.Equal(AssessmentStatus.Submitted, a.Status);
+        var answers = await db.CampaignAnswers.AsNoTracking().Where(x => x.AssessmentId == a.Id).OrderBy(x => x.QuestionId).Select(x => x.ChoiceCode).ToListAsync();
+        return ((a.TotalPoints, a.MaxPoints, a.ProposedClassification), answers);
+    }
+}

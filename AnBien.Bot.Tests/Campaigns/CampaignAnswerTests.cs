@@ -22,30 +22,32 @@ public sealed class CampaignAnswerTests
         await chat.SayAsync("tự đánh giá");
         var first = (await chat.SayAsync("Bắt đầu"))[^1];
 
-        // Item 6 "Chưa thực hiện" so the total is not simply the maximum; both campaign questions answered well.
+        // Item 6 "Chưa thực hiện" so the total is not simply the maximum; both campaign questions answered well ("Thường xuyên", "Có").
         var review = await AssessmentWalk.AnswerAllAsync(chat, first, n => n is 6 ? "Chưa thực hiện" : "Thường xuyên");
         Assert.Contains("Tổng điểm: 60/62 (96,8%)", review.Text, StringComparison.Ordinal);
         Assert.Contains($"Chiến dịch: {Smoking} (không tính điểm):", review.Text, StringComparison.Ordinal);
-        var good = (await chat.SayAsync("Gửi"))[0].Text;
+        var good = string.Join("\n", (await chat.SayAsync("Gửi")).Select(r => r.Text));
         var (goodScore, goodAnswers) = await StoredAsync(app);
-        Assert.Equal(["TX", "TX"], goodAnswers);
+        Assert.Equal(["TX", "CO"], goodAnswers);
 
-        // The same person changes both campaign answers to "Chưa thực hiện" (typed without diacritics) and submits again.
+        // The same person changes both campaign answers to the worst ("chua thuc hien", "khong": typed without diacritics) and submits again.
+        Assert.Contains("Xem lại và sửa", (await chat.SayAsync("tự đánh giá"))[^1].Buttons);
         await chat.SayAsync("Xem lại và sửa");
         await chat.SayAsync("Sửa");
         Assert.Contains("Câu hỏi thêm 1/2", (await chat.SayAsync("35"))[^1].Text, StringComparison.Ordinal);
         await chat.SayAsync("chua thuc hien");
         await chat.SayAsync("Sửa");
         Assert.Contains("Câu hỏi thêm 2/2", (await chat.SayAsync("36"))[^1].Text, StringComparison.Ordinal);
-        review = (await chat.SayAsync("chua"))[^1];
-        Assert.Contains("36. Anh/chị đã nhắc nhở người hút thuốc lá tại công sở hoặc nơi công cộng: Chưa thực hiện", review.Text, StringComparison.Ordinal);
-        var bad = (await chat.SayAsync("Gửi"))[0].Text;
+        review = (await chat.SayAsync("khong"))[^1];
+        Assert.Contains("36. Anh/chị đã nhắc nhở người hút thuốc lá tại công sở hoặc nơi công cộng: Không", review.Text, StringComparison.Ordinal);
+        var bad = string.Join("\n", (await chat.SayAsync("Gửi")).Select(r => r.Text));
         var (badScore, badAnswers) = await StoredAsync(app);
 
-        Assert.Equal(["CTH", "CTH"], badAnswers);
+        Assert.Equal(["CTH", "KHONG"], badAnswers);
         Assert.Equal(((int?)60, (int?)62, (string?)"HTXSNV"), goodScore);
         Assert.Equal(goodScore, badScore);
         Assert.Contains("Tổng điểm 60/62 (96,8%), đề xuất: Hoàn thành xuất sắc nhiệm vụ", good, StringComparison.Ordinal);
+        Assert.Contains("Đã cập nhật tự đánh giá tháng 11/2026", bad, StringComparison.Ordinal);
         Assert.Contains("Tổng điểm 60/62 (96,8%), đề xuất: Hoàn thành xuất sắc nhiệm vụ", bad, StringComparison.Ordinal);
     }
 

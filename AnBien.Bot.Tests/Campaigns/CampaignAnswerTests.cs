@@ -1,6 +1,9 @@
+using AnBien.Bot.Conversations;
 using AnBien.Bot.Storage;
+using AnBien.Bot.Summaries;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnBien.Bot.Tests.Campaigns;
 
@@ -49,6 +52,34 @@ public sealed class CampaignAnswerTests
         Assert.Contains("Tổng điểm 60/62 (96,8%), đề xuất: Hoàn thành xuất sắc nhiệm vụ", good, StringComparison.Ordinal);
         Assert.Contains("Đã cập nhật tự đánh giá tháng 11/2026", bad, StringComparison.Ordinal);
         Assert.Contains("Tổng điểm 60/62 (96,8%), đề xuất: Hoàn thành xuất sắc nhiệm vụ", bad, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmittedCampaignAnswersAppearInTheSummaryTextAndItsWorkbookSheet()
+    {
+        await using var app = await BotApplication.StartAsync();
+        await ScriptCampaign.AddAsync(app, Smoking);
+        var chat = app.Chat();
+        await chat.SayAsync("tự đánh giá");
+        await AssessmentWalk.AnswerAllAsync(chat, (await chat.SayAsync("Bắt đầu"))[^1]);
+        await chat.SayAsync("Gửi");
+
+        await using var db = app.CreateDbContext();
+        var summary = (await app.Services.GetRequiredService<SummaryService>().ComputeAsync(db, "VP", false, SummaryPeriod.Parse("2026-11"), default))!;
+        var text = SummaryText.Render(app.Services.GetRequiredService<TextCatalog>(), "vi", summary);
+        Assert.Contains($"Chiến dịch “{Smoking}”, câu KTL-1: 1 trả lời (TX 1, DK 0, CTH 0)", text, StringComparison.Ordinal);
+        Assert.Contains($"Chiến dịch “{Smoking}”, câu KTL-2: 1 trả lời (CO 1, KHONG 0)", text, StringComparison.Ordinal);
+
+        using var stream = new MemoryStream();
+        await app.Services.GetRequiredService<SummaryWorkbook>().WriteAsync(db, summary, "vi", stream, default);
+        stream.Position = 0;
+        using var workbook = new ClosedXML.Excel.XLWorkbook(stream);
+        var sheet = workbook.Worksheet("Chiến dịch");
+        string[] Row(int r) => [.. Enumerable.Range(1, 6).Select(c => sheet.Cell(r, c).GetString())];
+        Assert.Equal([Smoking, "KTL-1", "Trong tháng, anh/chị không hút thuốc lá tại công sở và nơi công cộng", "1", "TX", "1"], Row(2));
+        Assert.Equal([Smoking, "KTL-1", "Trong tháng, anh/chị không hút thuốc lá tại công sở và nơi công cộng", "1", "CTH", "0"], Row(4));
+        Assert.Equal([Smoking, "KTL-2", "Anh/chị đã nhắc nhở người hút thuốc lá tại công sở hoặc nơi công cộng", "1", "KHONG", "0"], Row(6));
+        Assert.Equal("", sheet.Cell(7, 1).GetString());
     }
 
     private static async Task<((int? Total, int? Max, string? Proposed) Score, List<string> Answers)> StoredAsync(BotApplication app)

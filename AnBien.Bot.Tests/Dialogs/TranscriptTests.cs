@@ -21,7 +21,7 @@ public sealed class TranscriptTests
 
     // The line kinds of Dialogs/README.md. Anything else in a situation fails it: a mistyped "Bot :" or "Nut:" must not
     // quietly turn a check into a comment. Explanations start with ">".
-    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút", Speaker, Setting, Pushed];
+    private static readonly HashSet<string> Kinds = ["Cán bộ", "Cán bộ trả lời hết", "Bot", "Nút", Speaker, Setting, Pushed, CampaignLine];
 
     // "Người nói: NV002" hands the conversation to another person of the demo directory, in a chat of their own.
     private const string Speaker = "Người nói";
@@ -31,6 +31,9 @@ public sealed class TranscriptTests
 
     // "Thông báo đến: …" lets the announcement workers deliver what is due, then checks what reached the speaker's chat.
     private const string Pushed = "Thông báo đến";
+
+    // "Chiến dịch: <name>" adds that campaign of the seed file and has the open period carry its questions.
+    private const string CampaignLine = "Chiến dịch";
 
     private const string PlainChannel = "text", TeamsChannel = "teams";
 
@@ -89,6 +92,9 @@ public sealed class TranscriptTests
                     replies = [];
                     break;
                 case Setting:
+                    break;
+                case CampaignLine:
+                    await ScriptCampaign.AddAsync(app, text);
                     break;
                 case Pushed:
                     var before = app.Connector.Requests.Count;

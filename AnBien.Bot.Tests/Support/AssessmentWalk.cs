@@ -5,7 +5,7 @@ public static class AssessmentWalk
 {
     /// <summary>
     /// From the current question, answers every item with <paramref name="answerFor"/> (item number → button label;
-    /// breach items get "Không xảy ra"), continues past group notes and skips the good deed. Returns the review reply.
+    /// breach items get "Không xảy ra"; a campaign question without that button gets its first one), continues past group notes and skips the good deed. Returns the review reply.
     /// </summary>
     public static Task<BotReply> AnswerAllAsync(ChatClient chat, BotReply current, Func<int, string>? answerFor = null) =>
         AnswerAllAsync(text => chat.SayAsync(text), current, answerFor);
@@ -25,6 +25,9 @@ public static class AssessmentWalk
                 var b when b.Contains("Bỏ qua") => "Bỏ qua",
                 _ => answerFor(ItemNumber(last.Text)),
             };
+
+            // A campaign question with other choices (e.g. "Có | Không") gets its first one.
+            if (!last.Buttons.Contains(answer) && last.Buttons.Count > 0 && !last.Buttons.Contains("Thường xuyên")) answer = last.Buttons[0];
             last = (await say(answer))[^1];
         }
 

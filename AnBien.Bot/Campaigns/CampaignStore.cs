@@ -39,6 +39,10 @@ public static class CampaignStore
         return campaigns;
     }
 
+    /// <summary>One assessment's campaign answers, tracked so the dialog can change them within the turn.</summary>
+    public static async Task<List<CampaignAnswer>> AnswersAsync(BotDbContext db, long assessmentId, CancellationToken ct) =>
+        await db.CampaignAnswers.Where(x => x.AssessmentId == assessmentId).ToListAsync(ct);
+
     /// <summary>
     /// The submitted answers to the campaign questions of these periods (optionally only in some units), counted in the
     /// database: one grouped query over the answers, whatever the number of staff.

@@ -1,4 +1,5 @@
 using AnBien.Bot.Assessment;
+using AnBien.Bot.Campaigns;
 using AnBien.Bot.Conversations;
 using AnBien.Bot.Storage;
 using Humanizer;
@@ -15,7 +16,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
 {
     public const string DialogName = "self-assessment";
 
-    private const string Intro = "intro", Item = "item", Note = "note", NoteText = "note-text", NoteConfirm = "note-confirm", GoodDeed = "gooddeed",
+    private const string Intro = "intro", Item = "item", Note = "note", NoteText = "note-text", NoteConfirm = "note-confirm", CampaignStep = "campaign", GoodDeed = "gooddeed",
         Review = "review", Edit = "edit", Done = "done";
     private const string SameAsLast = "same-as-last", Start = "start", Continue = "continue", AddNote = "add-note", Skip = "skip",
         Submit = "submit", Change = "change", Yes = "yes", No = "no";
@@ -97,6 +98,26 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             },
             Back = _ => Item,
         },
+        new(CampaignStep)
+        {
+            // The period's campaign questions (docs/campaigns.md), one per turn after the plan's items; the cursor
+            // counts campaign questions here. Their answers are kept apart and never scored.
+            Ask = AskCampaign,
+            Answer = TakeCampaign,
+            Back = s =>
+            {
+                if (s.Assessment.ReturnToReview) return Review;
+                if (s.Assessment.Cursor == 0)
+                {
+                    s.Assessment.Cursor = s.Form.Questions.Count - 1;
+                    return Note;
+                }
+
+                s.Assessment.Cursor--;
+                return CampaignStep;
+            },
+            Retry = s => s.Turn.T("miss.retry") + "\n" + CampaignHint(s, CampaignChoices(s)),
+        },
         new(GoodDeed)
         {
             Ask = s => s.Turn.Send(new OutgoingMessage(s.Turn.T("assess.goodDeed.ask"))
@@ -107,6 +128,12 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             Answer = TakeGoodDeed,
             Back = s =>
             {
+                if (s.CampaignItems.Count > 0)
+                {
+                    s.Assessment.Cursor = s.CampaignItems.Count - 1;
+                    return CampaignStep;
+                }
+
                 s.Assessment.Cursor = s.Form.Questions.Count - 1;
                 return Note;
             },
@@ -124,15 +151,17 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
         },
         new(Edit)
         {
-            Ask = s => s.Turn.Send(new OutgoingMessage(s.Turn.T("assess.edit.ask", ("count", s.Form.Questions.Count))) { PromptId = PromptId(s, Edit) }),
+            Ask = s => s.Turn.Send(new OutgoingMessage(s.Turn.T("assess.edit.ask", ("count", EditableCount(s)))) { PromptId = PromptId(s, Edit) }),
             Answer = s =>
             {
-                if (!int.TryParse(TextNormalizer.Fold(s.Input), out var n) || n < 1 || n > s.Form.Questions.Count) return StepResult.NotUnderstood;
+                if (!int.TryParse(TextNormalizer.Fold(s.Input), out var n) || n < 1 || n > EditableCount(s)) return StepResult.NotUnderstood;
                 s.Assessment.ReturnToReview = true;
-                return ToItem(s, n - 1);
+                if (n <= s.Form.Questions.Count) return ToItem(s, n - 1);
+                s.Assessment.Cursor = n - s.Form.Questions.Count - 1;
+                return StepResult.GoTo(CampaignStep);
             },
             Back = _ => Review,
-            Retry = s => s.Turn.T("assess.edit.invalid", ("count", s.Form.Questions.Count)),
+            Retry = s => s.Turn.T("assess.edit.invalid", ("count", EditableCount(s))),
         },
         new(Done)
         {
@@ -225,7 +254,12 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     {
         var form = (await catalogues.FormForAsync(turn.Db, a, ct)).For(turn.Staff!.Roles);
         var lastMonth = await previous.ForAsync(turn.Db, a.StaffId, period.Month, ct);
-        var session = new SelfAssessmentSession(turn, a, period, form, lastMonth);
+        var campaigns = await CampaignStore.OfPeriodAsync(turn.Db, period, ct);
+        var session = new SelfAssessmentSession(turn, a, period, form, lastMonth)
+        {
+            CampaignItems = [.. campaigns.SelectMany(c => c.Questions.Select(q => new CampaignItem(c.Name, q, q.Scale())))],
+            CampaignAnswers = campaigns.Count == 0 ? [] : await CampaignStore.AnswersAsync(turn.Db, a.Id, ct),
+        };
         Remember(turn, session);
         return session;
     }
@@ -336,8 +370,70 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private static StepResult NextGroup(SelfAssessmentSession s)
     {
         var nextGroup = s.Question.GroupIndex + 1;
-        return nextGroup < s.Form.Groups.Count ? ToItem(s, s.Form.FirstOfGroup(nextGroup).Index) : StepResult.GoTo(GoodDeed);
+        if (nextGroup < s.Form.Groups.Count) return ToItem(s, s.Form.FirstOfGroup(nextGroup).Index);
+        if (s.CampaignItems.Count == 0) return StepResult.GoTo(GoodDeed);
+        s.Assessment.Cursor = 0;
+        return StepResult.GoTo(CampaignStep);
     }
+
+    private static void AskCampaign(SelfAssessmentSession s)
+    {
+        var turn = s.Turn;
+        var item = s.CampaignItem;
+        var header = turn.T("assess.campaign.header", ("name", item.CampaignName));
+        var body = turn.T("assess.campaign.question", ("number", s.Assessment.Cursor + 1), ("count", s.CampaignItems.Count), ("text", item.Question.Text));
+        var choices = CampaignChoices(s);
+        turn.Send(new OutgoingMessage($"{header}\n{body}")
+        {
+            Title = header,
+            Choices = choices,
+            PromptId = PromptId(s, $"{CampaignStep}:{item.Question.Id}"),
+            ChoicesHint = CampaignHint(s, choices),
+        });
+    }
+
+    private static StepResult TakeCampaign(SelfAssessmentSession s)
+    {
+        if (Match(s, CampaignChoices(s))?.Value is not { } code) return StepResult.NotUnderstood;
+        var a = s.Assessment;
+        var question = s.CampaignItem.Question;
+        if (s.CampaignAnswers.FirstOrDefault(x => x.QuestionId == question.Id) is { } known)
+        {
+            known.ChoiceCode = code;
+            known.AnsweredAt = s.Turn.Now;
+        }
+        else
+        {
+            var answer = new CampaignAnswer { AssessmentId = a.Id, QuestionId = question.Id, ChoiceCode = code, AnsweredAt = s.Turn.Now };
+            s.Turn.Db.CampaignAnswers.Add(answer);
+            s.CampaignAnswers.Add(answer);
+        }
+
+        a.UpdatedAt = s.Turn.Now;
+        if (a.ReturnToReview) return StepResult.GoTo(Review);
+        if (a.Cursor < s.CampaignItems.Count - 1)
+        {
+            a.Cursor++;
+            return StepResult.GoTo(CampaignStep);
+        }
+
+        return StepResult.GoTo(GoodDeed);
+    }
+
+    /// <summary>The campaign question's choices, typed as numbers or words without diacritics like the plan's items.</summary>
+    private static List<Choice> CampaignChoices(SelfAssessmentSession s)
+    {
+        var scale = s.CampaignItem.Scale;
+        return
+        [
+            .. scale.Choices.Select(c => new Choice(c.Code, c.LabelIn(s.Turn.Language), scale.NumberOf(c), c.AllWords())),
+            new Choice("cmd:back", s.Turn.T("assess.back")),
+        ];
+    }
+
+    private static string CampaignHint(SelfAssessmentSession s, IEnumerable<Choice> choices) => TypeHint(s.Turn, choices);
+
+    private static int EditableCount(SelfAssessmentSession s) => s.Form.Questions.Count + s.CampaignItems.Count;
 
     private static StepResult TakeGoodDeed(SelfAssessmentSession s)
     {
@@ -470,7 +566,10 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     private static string ChoicesHint(SelfAssessmentSession s, IEnumerable<Choice> choices) =>
         s.Question.Item.Breach
             ? s.Turn.T("assess.item.breachHint")
-            : s.Turn.T("assess.item.typeHint", ("choices", string.Join(", ", choices.Where(c => c.Number is not null).Select(c => $"{c.Number} = {c.Label}"))));
+            : TypeHint(s.Turn, choices);
+
+    private static string TypeHint(TurnContext turn, IEnumerable<Choice> choices) =>
+        turn.T("assess.item.typeHint", ("choices", string.Join(", ", choices.Where(c => c.Number is not null).Select(c => $"{c.Number} = {c.Label}"))));
 
     private static Choice? Match(SelfAssessmentSession s, IReadOnlyList<Choice> choices) => ChoiceMatcher.Match(s.Input, choices);
 

@@ -35,8 +35,26 @@ public static class SelfAssessmentReview
         var missing = count - a.Answers.Count;
         if (missing > 0) lines.Add(turn.T("assess.review.missing", ("missing", missing)));
         if (a.GoodDeed is not null) lines.Add(turn.T("assess.review.goodDeed", ("text", Short(a.GoodDeed))));
+        AddCampaigns(s, lines);
         lines.Add(turn.T("assess.review.ask"));
         return new OutgoingMessage(string.Join('\n', lines)) { Title = title, Facts = facts, Choices = choices, PromptId = promptId };
+    }
+
+    /// <summary>The campaign answers, numbered after the plan's items (so "Sửa" reaches them), under each campaign's name.</summary>
+    private static void AddCampaigns(SelfAssessmentSession s, List<string> lines)
+    {
+        var number = s.Form.Questions.Count;
+        foreach (var campaign in s.CampaignItems.GroupBy(i => i.CampaignName))
+        {
+            lines.Add(s.Turn.T("assess.review.campaign", ("name", campaign.Key)));
+            foreach (var item in campaign)
+            {
+                number++;
+                var code = s.CampaignAnswers.FirstOrDefault(x => x.QuestionId == item.Question.Id)?.ChoiceCode;
+                var answer = item.Scale.Choices.FirstOrDefault(c => c.Code == code)?.LabelIn(s.Turn.Language) ?? "—";
+                lines.Add($"  {number}. {Short(item.Question.Text)}: {answer}");
+            }
+        }
     }
 
     private static string Short(string text) => text.Length <= 90 ? text : text[..87].TrimEnd() + "…";

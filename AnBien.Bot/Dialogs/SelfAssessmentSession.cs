@@ -21,4 +21,13 @@ public sealed record SelfAssessmentSession(
     public FormQuestion Question => Form.Questions[Assessment.Cursor];
 
     public string Input => Turn.Input ?? "";
+
+    /// <summary>The campaign questions the period carries, asked after the plan's items; empty for most periods.</summary>
+    public IReadOnlyList<CampaignItem> CampaignItems { get; init; } = [];
+
+    /// <summary>This assessment's campaign answers (tracked rows, so a changed answer is saved with the turn).</summary>
+    public List<Campaigns.CampaignAnswer> CampaignAnswers { get; init; } = [];
+
+    /// <summary>The campaign question under the cursor, while the step is the campaign step.</summary>
+    public CampaignItem CampaignItem => CampaignItems[Math.Clamp(Assessment.Cursor, 0, CampaignItems.Count - 1)];
 }

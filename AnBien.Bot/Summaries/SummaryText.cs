@@ -45,6 +45,13 @@ public static class SummaryText
             ? texts.Get(language, "summary.collective", ("percent", Percent(collective)))
             : texts.Get(language, "summary.collective.none"));
 
+        // Campaign answers are counted apart from the plan's score (docs/campaigns.md): one line per question.
+        foreach (var c in s.Campaigns)
+        {
+            lines.AddRange(c.Questions.Select(q => texts.Get(language, "summary.campaign", ("name", c.Name), ("code", q.Code), ("answered", q.Answered),
+                ("choices", string.Join(", ", q.Distribution.Select(d => $"{d.Key} {d.Value}"))))));
+        }
+
         if (s.Previous is { } prev)
         {
             lines.Add(texts.Get(language, "summary.compare.previous", ("period", PeriodName(texts, language, prev.Period)),

@@ -99,6 +99,21 @@ public sealed class SummaryWorkbook(CatalogueRegistry catalogues, PeriodService 
             foreach (var c in summary.Collective) collective.Row(c.Month, c.UnitCode, c.Points, c.Max, c.Percent);
         }
 
+        // The campaigns' extra questions (docs/campaigns.md), one row per question and choice; only when the period carries any,
+        // so a summary without campaigns keeps its sheets.
+        if (summary.Campaigns.Count > 0)
+        {
+            using var campaigns = ListSheet(workbook, T("workbook.sheet.campaigns"), T("workbook.campaign"), T("workbook.question"), T("workbook.text"),
+                T("workbook.answered"), T("workbook.choice"), T("workbook.count"));
+            foreach (var c in summary.Campaigns)
+            {
+                foreach (var q in c.Questions)
+                {
+                    foreach (var d in q.Distribution) campaigns.Row(c.Name, q.Code, q.Text, q.Answered, d.Key, d.Value);
+                }
+            }
+        }
+
         workbook.Workbook.Save();
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AnBien.Bot.Tests.Support.Cluster;
 
 namespace AnBien.Bot.Tests.Hosting;
 
@@ -11,7 +12,7 @@ public sealed partial class DocumentCitationTests
     [Fact]
     public void EveryDocumentACodeCommentCitesIsInTheRepository()
     {
-        var root = RepositoryRoot();
+        var root = ReleaseBuild.RepositoryRoot();
         var cited = System.IO.Directory.EnumerateFiles(Path.Combine(root, "AnBien.Bot"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -25,14 +26,4 @@ public sealed partial class DocumentCitationTests
 
     [GeneratedRegex(@"(?<![\w./])docs/[\w./-]+\.md")]
     private static partial Regex Citation();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AnBien.Bot.sln"))) return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException("The repository root (AnBien.Bot.sln) is not above the test binaries.");
-    }
 }

@@ -116,7 +116,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
                 s.Assessment.Cursor--;
                 return CampaignStep;
             },
-            Retry = s => s.Turn.T("miss.retry") + "\n" + CampaignHint(s, CampaignChoices(s)),
+            Retry = s => s.Turn.T("miss.retry") + "\n" + TypeHint(s.Turn, CampaignChoices(s)),
         },
         new(GoodDeed)
         {
@@ -388,7 +388,7 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             Title = header,
             Choices = choices,
             PromptId = PromptId(s, $"{CampaignStep}:{item.Question.Id}"),
-            ChoicesHint = CampaignHint(s, choices),
+            ChoicesHint = TypeHint(s.Turn, choices),
         });
     }
 
@@ -430,8 +430,6 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
             new Choice("cmd:back", s.Turn.T("assess.back")),
         ];
     }
-
-    private static string CampaignHint(SelfAssessmentSession s, IEnumerable<Choice> choices) => TypeHint(s.Turn, choices);
 
     private static int EditableCount(SelfAssessmentSession s) => s.Form.Questions.Count + s.CampaignItems.Count;
 

@@ -11,8 +11,11 @@ namespace AnBien.Bot.Schedule;
 /// tells everyone. The closing notice's occurrence key marks the period as handled, so the hooks run once per period.
 /// </summary>
 public sealed class ClosePeriodStep(BotDbContextFactory databases, PeriodService periods, AnnouncementService announcements,
-    RhythmNotice notices, IEnumerable<IPeriodClosedHandler> handlers, IOptions<ScheduleOptions> options, TimeProvider clock) : IRhythmStep
+    RhythmNotice notices, IEnumerable<IPeriodClosedHandler> handlers, OccurrenceLease leases, IOptions<ScheduleOptions> options,
+    TimeProvider clock) : IRhythmStep
 {
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+
     public string Name => "close-period";
 
     public string Cron(ScheduleOptions schedule) => schedule.ClosePeriod;
@@ -25,8 +28,8 @@ public sealed class ClosePeriodStep(BotDbContextFactory databases, PeriodService
 
     /// <summary>
     /// Hands over periods closed by hand ("period close" only marks the period) without waiting for the scheduled
-    /// close; the scheduler asks on every look. Two instances asking at once is harmless: the handlers and the notice
-    /// queue under occurrence keys.
+    /// close; the scheduler asks on every look. Two instances asking at once hand each period over once: a lease per
+    /// period decides which.
     /// </summary>
     public Task<IReadOnlyList<string>> HandOverClosedAsync(CancellationToken ct) => HandOverAsync(includeEnded: false, ct);
 
@@ -44,9 +47,15 @@ public sealed class ClosePeriodStep(BotDbContextFactory databases, PeriodService
         {
             var key = $"close@{candidate.Month}";
             if (await db.Announcements.AnyAsync(a => a.OccurrenceKey == key, ct)) continue;
+
+            // One instance hands a period over; the others skip it while its lease runs, and take it over only if that
+            // instance died before the closing notice (the handlers queue under occurrence keys, so a redo adds nothing).
+            var job = $"hand-over@{candidate.Month}";
+            if (!await leases.TryClaimAsync(job, DateTimeOffset.UnixEpoch, _instance, ct)) continue;
             var period = await periods.CloseAsync(db, candidate.Month, ct);
             foreach (var handler in handlers) await handler.OnPeriodClosedAsync(period, ct);
             await announcements.CreateAsync(notices.Draft(AnnouncementKind.PeriodClosed, "rhythm.closed", period, AnnouncementAudience.Everyone, key), ct);
+            await leases.FinishAsync(job, DateTimeOffset.UnixEpoch, StepOutcome.Completed("handed over"), CancellationToken.None);
             handled.Add(period.Month);
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using AnBien.Bot.Channels.Outbox;
 using AnBien.Bot.Channels.Zalo;
 using AnBien.Bot.Conversations.Outbox;
 using AnBien.Bot.Storage;
@@ -74,18 +75,28 @@ public sealed class ZaloTestHost : IAsyncDisposable
         return new ZaloTestHost(BotApplication.StartOn(database, Settings(processInbox, deliver), services: s => UseFake(s, api)), api);
     }
 
-    /// <summary>Polls the database until <paramref name="done"/> holds (background workers run in real time).</summary>
+    /// <summary>
+    /// Polls the database until <paramref name="done"/> holds (background workers run in real time). Each round also
+    /// wakes the outbox worker: a test that moved the fake clock past a retry or a lease may have done so while the
+    /// worker was between its query and its wait, and that wait, set on the fake clock after the move, would never end.
+    /// </summary>
     public static async Task WaitUntilAsync(BotApplication app, Func<BotDbContext, Task<bool>> done, TimeSpan? within = null)
     {
-        var until = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        var until = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        var outbox = app.Services.GetRequiredService<OutboxSignal>();
         while (DateTime.UtcNow < until)
         {
             await using var db = app.CreateDbContext();
             if (await done(db)) return;
+            outbox.Notify();
             await Task.Delay(25);
         }
 
-        throw new TimeoutException("The expected state was not reached in time.");
+        await using var check = app.CreateDbContext();
+        var now = app.Clock.GetUtcNow();
+        var rows = await check.Outbox.Where(m => m.Status == OutboxStatus.Queued).OrderBy(m => m.Id)
+            .Select(m => $"#{m.Id} attempts {m.Attempts} due {m.NextAttemptAt} lease {m.LeaseOwner} {m.LeaseUntil} ({m.Detail})").ToListAsync();
+        throw new TimeoutException($"The expected state was not reached in time. Clock {now}; queued: {string.Join("; ", rows)}");
     }
 
     public static void UseFake(IServiceCollection services, RecordingHttpHandler api) =>

@@ -41,9 +41,9 @@ public sealed partial class OutboxWorker(
             }
             catch (Exception ex)
             {
-                // The database may be briefly away; the rows wait for the next round.
+                // The database may be briefly away; the rows wait for the next round (or a wake-up, as after any round).
                 LogRoundFailed(logger, ex.GetType().Name);
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+                await signal.WaitAsync(options.Value.PollInterval, clock, stoppingToken);
             }
         }
     }

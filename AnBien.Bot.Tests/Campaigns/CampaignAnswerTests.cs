@@ -67,8 +67,8 @@ public sealed class CampaignAnswerTests
         await using var db = app.CreateDbContext();
         var summary = (await app.Services.GetRequiredService<SummaryService>().ComputeAsync(db, "VP", false, SummaryPeriod.Parse("2026-11"), default))!;
         var text = SummaryText.Render(app.Services.GetRequiredService<TextCatalog>(), "vi", summary);
-        Assert.Contains($"Chiến dịch “{Smoking}”, câu KTL-1: 1 trả lời (TX 1, DK 0, CTH 0)", text, StringComparison.Ordinal);
-        Assert.Contains($"Chiến dịch “{Smoking}”, câu KTL-2: 1 trả lời (CO 1, KHONG 0)", text, StringComparison.Ordinal);
+        Assert.Contains($"Chiến dịch “{Smoking}”, câu KTL-1: 1 trả lời (Thường xuyên 1, Đôi khi 0, Chưa thực hiện 0)", text, StringComparison.Ordinal);
+        Assert.Contains($"Chiến dịch “{Smoking}”, câu KTL-2: 1 trả lời (Có 1, Không 0)", text, StringComparison.Ordinal);
 
         using var stream = new MemoryStream();
         await app.Services.GetRequiredService<SummaryWorkbook>().WriteAsync(db, summary, "vi", stream, default);
@@ -76,9 +76,9 @@ public sealed class CampaignAnswerTests
         using var workbook = new ClosedXML.Excel.XLWorkbook(stream);
         var sheet = workbook.Worksheet("Chiến dịch");
         string[] Row(int r) => [.. Enumerable.Range(1, 6).Select(c => sheet.Cell(r, c).GetString())];
-        Assert.Equal([Smoking, "KTL-1", "Trong tháng, anh/chị không hút thuốc lá tại công sở và nơi công cộng", "1", "TX", "1"], Row(2));
-        Assert.Equal([Smoking, "KTL-1", "Trong tháng, anh/chị không hút thuốc lá tại công sở và nơi công cộng", "1", "CTH", "0"], Row(4));
-        Assert.Equal([Smoking, "KTL-2", "Anh/chị đã nhắc nhở người hút thuốc lá tại công sở hoặc nơi công cộng", "1", "KHONG", "0"], Row(6));
+        Assert.Equal([Smoking, "KTL-1", "Trong tháng, anh/chị không hút thuốc lá tại công sở và nơi công cộng", "1", "Thường xuyên", "1"], Row(2));
+        Assert.Equal([Smoking, "KTL-1", "Trong tháng, anh/chị không hút thuốc lá tại công sở và nơi công cộng", "1", "Chưa thực hiện", "0"], Row(4));
+        Assert.Equal([Smoking, "KTL-2", "Anh/chị đã nhắc nhở người hút thuốc lá tại công sở hoặc nơi công cộng", "1", "Không", "0"], Row(6));
         Assert.Equal("", sheet.Cell(7, 1).GetString());
     }
 

@@ -100,7 +100,7 @@ public sealed class CampaignTests
             var figure = figures.SelectMany(f => f.Questions).Single(x => x.Code == q.Code);
             var counted = written.Where(w => w.Submitted && w.QuestionId == q.Id).ToList();
             Assert.Equal(counted.Count, figure.Answered);
-            Assert.Equal(q.Scale().Choices.Select(c => (c.Code, counted.Count(w => w.Choice == c.Code))), figure.Distribution.Select(d => (d.Key, d.Value)));
+            Assert.Equal(q.Scale().Choices.Select(c => (c.Code, counted.Count(w => w.Choice == c.Code))), figure.Distribution.Select(d => (d.Choice.Code, d.Count)));
         }
 
         Assert.True(written.Any(w => w.Submitted) && written.Any(w => !w.Submitted));

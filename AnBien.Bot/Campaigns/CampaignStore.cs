@@ -63,7 +63,7 @@ public static class CampaignStore
         return [.. campaigns.Select(c => new CampaignFigure(c.Id, c.Name, [.. c.Questions.OrderBy(q => q.Position).Select(q =>
         {
             var mine = counts.Where(x => x.QuestionId == q.Id).ToList();
-            var distribution = q.Scale().Choices.Select(choice => new KeyValuePair<string, int>(choice.Code,
+            var distribution = q.Scale().Choices.Select(choice => new CampaignChoiceCount(choice,
                 mine.Where(x => string.Equals(x.ChoiceCode, choice.Code, StringComparison.OrdinalIgnoreCase)).Sum(x => x.Count))).ToList();
             return new CampaignQuestionFigure(q.Code, q.Text, mine.Sum(x => x.Count), distribution);
         })]))];

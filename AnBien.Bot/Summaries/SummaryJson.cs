@@ -64,7 +64,7 @@ public static class SummaryJson
                     ["code"] = q.Code,
                     ["text"] = q.Text,
                     ["answered"] = q.Answered,
-                    ["distribution"] = new JsonObject(q.Distribution.Select(d => new KeyValuePair<string, JsonNode?>(d.Key, d.Value))),
+                    ["distribution"] = new JsonObject(q.Distribution.Select(d => new KeyValuePair<string, JsonNode?>(d.Choice.Code, d.Count))),
                 }).ToArray()),
             }).ToArray()),
             ["previous"] = s.Previous is null ? null : ToNode(s.Previous),

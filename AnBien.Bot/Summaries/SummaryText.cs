@@ -49,7 +49,7 @@ public static class SummaryText
         foreach (var c in s.Campaigns)
         {
             lines.AddRange(c.Questions.Select(q => texts.Get(language, "summary.campaign", ("name", c.Name), ("code", q.Code), ("answered", q.Answered),
-                ("choices", string.Join(", ", q.Distribution.Select(d => $"{d.Key} {d.Value}"))))));
+                ("choices", string.Join(", ", q.Distribution.Select(d => $"{d.Choice.LabelIn(language)} {d.Count}"))))));
         }
 
         if (s.Previous is { } prev)

@@ -109,7 +109,7 @@ public sealed class SummaryWorkbook(CatalogueRegistry catalogues, PeriodService 
             {
                 foreach (var q in c.Questions)
                 {
-                    foreach (var d in q.Distribution) campaigns.Row(c.Name, q.Code, q.Text, q.Answered, d.Key, d.Value);
+                    foreach (var d in q.Distribution) campaigns.Row(c.Name, q.Code, q.Text, q.Answered, d.Choice.LabelIn(language), d.Count);
                 }
             }
         }

@@ -84,10 +84,8 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         var months = periods.ToDictionary(p => p.Id, p => p.Month);
 
         var submitted = db.Assessments.AsNoTracking().Where(a => periodIds.Contains(a.PeriodId) && a.Status == AssessmentStatus.Submitted);
-        // Not filtered by unit: someone on a unit's roster counts as submitted wherever the assessment was filed. The
-        // period filter repeated here lets PostgreSQL hash only the periods asked for, not every assessment ever made.
-        var submittedAnywhere = submitted;
-        var roster = db.Roster.AsNoTracking().Where(r => periodIds.Contains(r.PeriodId));
+        // The roster's mark says whether the person submitted, wherever the assessment was filed (Storage/RosterEntry.cs).
+        var roster = db.Roster.AsNoTracking().Where(r => periodIds.Contains(r.PeriodId) && !r.Submitted);
         if (unitIds is not null)
         {
             submitted = submitted.Where(a => unitIds.Contains(a.UnitId));
@@ -115,17 +113,22 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
             ? null
             : Round(totals.Where(t => t.MaxPoints > 0).Sum(t => 100m * t.Points / t.MaxPoints) / submittedCount);
 
-        var perItem = await itemTallies
-            .GroupBy(t => new { t.PeriodId, t.ItemCode })
-            .Select(g => new
-            {
-                g.Key.PeriodId,
-                g.Key.ItemCode,
-                Points = g.Sum(t => t.Points),
-                Zero = g.Sum(t => t.Zero),
-                Negative = g.Sum(t => t.Negative),
-            })
-            .ToListAsync(ct);
+        // The whole organisation has its own per-item rows, already summed over the units.
+        var perItem = unitIds is null
+            ? await db.OrganisationItemTallies.AsNoTracking().Where(t => periodIds.Contains(t.PeriodId))
+                .Select(t => new { t.PeriodId, t.ItemCode, t.Points, t.Zero, t.Negative })
+                .ToListAsync(ct)
+            : await itemTallies
+                .GroupBy(t => new { t.PeriodId, t.ItemCode })
+                .Select(g => new
+                {
+                    g.Key.PeriodId,
+                    g.Key.ItemCode,
+                    Points = g.Sum(t => t.Points),
+                    Zero = g.Sum(t => t.Zero),
+                    Negative = g.Sum(t => t.Negative),
+                })
+                .ToListAsync(ct);
 
         var current = forms.Count > 0 ? forms[periods[^1].Id] : catalogues.Current;
         var groups = GroupFigures(current, forms, submitters, perItem.Select(i => (i.PeriodId, i.ItemCode, i.Points)).ToList());
@@ -156,24 +159,25 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         };
         if (!detail)
         {
-            var missing = await roster.CountAsync(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId), ct);
+            var missing = await roster.CountAsync(ct);
             return empty with { NotSubmitted = new StaffEntry[missing] };
         }
 
         var notSubmitted = await roster
-            .Where(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId))
             .Select(r => new { r.PeriodId, r.UnitId, r.Staff!.Code, r.Staff.FullName })
             .ToListAsync(ct);
 
-        // One scan for both counts: grouped by the pair (proposed, confirmed), then summed per level on either side.
-        var classified = await submitted.Where(a => a.ProposedClassification != null || a.ConfirmedClassification != null)
-            .GroupBy(a => new { a.ProposedClassification, a.ConfirmedClassification })
-            .Select(g => new { g.Key.ProposedClassification, g.Key.ConfirmedClassification, Count = g.Count() })
+        // One read for both counts: the tallies per pair (proposed, confirmed), summed per level on either side.
+        var classificationTallies = db.ClassificationTallies.AsNoTracking().Where(t => periodIds.Contains(t.PeriodId));
+        if (unitIds is not null) classificationTallies = classificationTallies.Where(t => unitIds.Contains(t.UnitId));
+        var classified = await classificationTallies
+            .GroupBy(t => new { t.Proposed, t.Confirmed })
+            .Select(g => new { g.Key.Proposed, g.Key.Confirmed, Count = g.Sum(t => t.Count) })
             .ToListAsync(ct);
         var classifications = current.Catalogue.Classification.Levels
             .Select(l => new ClassificationCount(l.Code, l.Label,
-                classified.Where(c => c.ProposedClassification == l.Code).Sum(c => c.Count),
-                classified.Where(c => c.ConfirmedClassification == l.Code).Sum(c => c.Count)))
+                classified.Where(c => c.Proposed == l.Code).Sum(c => c.Count),
+                classified.Where(c => c.Confirmed == l.Code).Sum(c => c.Count)))
             .ToList();
 
         var deeds = await submitted.Where(a => a.GoodDeed != null)

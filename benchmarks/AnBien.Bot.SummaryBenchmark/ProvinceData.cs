@@ -166,6 +166,7 @@ public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, 
         await Execute(connection, """CREATE UNIQUE INDEX "IX_Answers_AssessmentId_ItemCode" ON "Answers" ("AssessmentId", "ItemCode")""");
         // COPY bypasses the bot's saves, which keep the tallies; one grouped pass fills them as the bot would have.
         await Execute(connection, TallyRecompute.RebuildSql);
+        await Execute(connection, PeriodRoster.RebuildMarksSql);
         await Execute(connection, "ANALYZE");
         return Describe(options, assessmentId, answerId);
     }

@@ -16,8 +16,18 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
     private static readonly TimeSpan ClosedOrganisationLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan OpenOrganisationLifetime = TimeSpan.FromMinutes(1);
 
-    /// <summary>The unit's summary, or null when no unit has that code.</summary>
-    public async Task<UnitSummary?> ComputeAsync(BotDbContext db, string unitCode, bool withSubunits, SummaryPeriod period, CancellationToken ct)
+    /// <summary>The unit's summary with its previous period in full, or null when no unit has that code.</summary>
+    public Task<UnitSummary?> ComputeAsync(BotDbContext db, string unitCode, bool withSubunits, SummaryPeriod period, CancellationToken ct) =>
+        ComputeAsync(db, unitCode, withSubunits, period, previousLists: true, ct);
+
+    /// <summary>
+    /// The unit's summary, or null when no unit has that code. The previous period's lists (not submitted, good deeds)
+    /// are read only when <paramref name="previousLists"/>: the JSON repeats every key under "previous", while the chat
+    /// reply, the workbook and the push at close show only its figures. On the organisation's year the lists are most
+    /// of the work (BENCHMARKS.md, "Summaries").
+    /// </summary>
+    public async Task<UnitSummary?> ComputeAsync(BotDbContext db, string unitCode, bool withSubunits, SummaryPeriod period, bool previousLists,
+        CancellationToken ct)
     {
         var tree = await UnitTree.LoadAsync(db, ct);
         if (!tree.TryFind(unitCode, out var unit)) return null;
@@ -27,7 +37,7 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
 
         var summary = await FiguresAsync(db, tree, unit, withSubunits, period, scope, ct);
         var previousPeriod = period.Previous();
-        var previous = await FiguresAsync(db, tree, unit, withSubunits, previousPeriod, scope, ct);
+        var previous = await FiguresAsync(db, tree, unit, withSubunits, previousPeriod, scope, ct, lists: previousLists);
         var organisation = wholeOrganisation
             ? new OrganisationFigures(summary.Expected, summary.Submitted, summary.AveragePercent, summary.Groups)
             : await OrganisationAsync(db, tree, period, ct);
@@ -61,7 +71,7 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         var key = ("summary.organisation", period.First, period.Last);
         if (cache.TryGetValue(key, out OrganisationFigures? cached) && cached is not null) return cached;
         var periods = await PeriodsAsync(db, period, ct);
-        var figures = await FiguresAsync(db, tree, tree.Roots[0], true, period, null, ct, detail: false);
+        var figures = await FiguresAsync(db, tree, tree.Roots[0], true, period, null, ct, lists: false);
         var organisation = new OrganisationFigures(figures.Expected, figures.Submitted, figures.AveragePercent, figures.Groups);
         var closed = periods.All(p => p.ClosedAt != null || p.ClosesAt <= now);
         cache.Set(key, organisation, closed ? ClosedOrganisationLifetime : OpenOrganisationLifetime);
@@ -75,7 +85,7 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
     }
 
     private async Task<UnitSummary> FiguresAsync(BotDbContext db, UnitTree tree, UnitTree.Node unit, bool withSubunits, SummaryPeriod period,
-        IReadOnlyList<int>? unitIds, CancellationToken ct, bool detail = true)
+        IReadOnlyList<int>? unitIds, CancellationToken ct, bool lists = true)
     {
         var periods = await PeriodsAsync(db, period, ct);
         var periodIds = periods.Select(p => p.Id).ToList();
@@ -142,31 +152,6 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
                 q.Item.Breach ? 0 : rows.Sum(r => r.Zero), q.Item.Breach ? rows.Sum(r => r.Negative) : 0));
         }
 
-        var empty = new UnitSummary
-        {
-            UnitCode = unit.Code,
-            UnitName = unit.Name,
-            WithSubunits = withSubunits,
-            Period = period,
-            MonthsHeld = periods.Select(p => p.Month).ToList(),
-            Submitted = submittedCount,
-            NotSubmitted = [],
-            AveragePercent = average,
-            Groups = groups,
-            Items = items,
-            Classifications = [],
-            GoodDeeds = [],
-        };
-        if (!detail)
-        {
-            var missing = await roster.CountAsync(ct);
-            return empty with { NotSubmitted = new StaffEntry[missing] };
-        }
-
-        var notSubmitted = await roster
-            .Select(r => new { r.PeriodId, r.UnitId, r.Staff!.Code, r.Staff.FullName })
-            .ToListAsync(ct);
-
         // One read for both counts: the tallies per pair (proposed, confirmed), summed per level on either side.
         var classificationTallies = db.ClassificationTallies.AsNoTracking().Where(t => periodIds.Contains(t.PeriodId));
         if (unitIds is not null) classificationTallies = classificationTallies.Where(t => unitIds.Contains(t.UnitId));
@@ -179,6 +164,27 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
                 classified.Where(c => c.Proposed == l.Code).Sum(c => c.Count),
                 classified.Where(c => c.Confirmed == l.Code).Sum(c => c.Count)))
             .ToList();
+
+        var empty = new UnitSummary
+        {
+            UnitCode = unit.Code,
+            UnitName = unit.Name,
+            WithSubunits = withSubunits,
+            Period = period,
+            MonthsHeld = periods.Select(p => p.Month).ToList(),
+            Submitted = submittedCount,
+            NotSubmitted = [],
+            AveragePercent = average,
+            Groups = groups,
+            Items = items,
+            Classifications = classifications,
+            GoodDeeds = [],
+        };
+        if (!lists) return empty with { UnlistedNotSubmittedCount = await roster.CountAsync(ct) };
+
+        var notSubmitted = await roster
+            .Select(r => new { r.PeriodId, r.UnitId, r.Staff!.Code, r.Staff.FullName })
+            .ToListAsync(ct);
 
         var deeds = await submitted.Where(a => a.GoodDeed != null)
             .Select(a => new { a.PeriodId, a.UnitId, a.Staff!.Code, a.Staff.FullName, GroupCode = (string?)null, Text = a.GoodDeed! })
@@ -195,7 +201,6 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
                 .Select(r => new StaffEntry(r.Code, r.FullName, tree.CodeOf(r.UnitId), months[r.PeriodId]))
                 .OrderBy(e => e.UnitCode, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ThenBy(e => e.Month, StringComparer.Ordinal)
                 .ToList(),
-            Classifications = classifications,
             GoodDeeds = deeds.Concat(notes)
                 .Select(d => new GoodDeedEntry(d.Code, d.FullName, tree.CodeOf(d.UnitId), months[d.PeriodId], d.GroupCode, d.Text))
                 .OrderBy(d => d.Month, StringComparer.Ordinal).ThenBy(d => d.UnitCode, StringComparer.Ordinal).ThenBy(d => d.StaffCode, StringComparer.Ordinal)

@@ -59,6 +59,7 @@ public sealed class TallyTests
         Assert.NotEqual(expected.OrderBy(e => e.Key).ToList(), raw.OrderBy(e => e.Key).ToList());
         Assert.Equal(raw.OrderBy(e => e.Key).ToList(), (await ItemTalliesAsync(app)).OrderBy(e => e.Key).ToList());
         Assert.Equal((await RawSubmissionFiguresAsync(app)).OrderBy(e => e.Key).ToList(), (await SubmissionTalliesAsync(app)).OrderBy(e => e.Key).ToList());
+        await AssertDerivedTalliesAsync(app, raw);
 
         // A database whose answers predate the tallies (emptied here) gets them rebuilt by the migration step.
         await using (var db = app.CreateDbContext())
@@ -71,6 +72,38 @@ public sealed class TallyTests
         await app.Services.GetRequiredService<BotDbContextFactory>().MigrateAsync();
         Assert.Equal(raw.OrderBy(e => e.Key).ToList(), (await ItemTalliesAsync(app)).OrderBy(e => e.Key).ToList());
         Assert.Equal((await RawSubmissionFiguresAsync(app)).OrderBy(e => e.Key).ToList(), (await SubmissionTalliesAsync(app)).OrderBy(e => e.Key).ToList());
+        await AssertDerivedTalliesAsync(app, raw);
+    }
+
+    /// <summary>
+    /// The organisation's item tallies equal the raw answers summed over every unit (rows emptied by an erase may stay,
+    /// at zero), and the classification tallies equal the submitted assessments counted per (unit, proposed, confirmed).
+    /// </summary>
+    private static async Task AssertDerivedTalliesAsync(BotApplication app, Dictionary<(string, string, string), (int, int, int, int)> raw)
+    {
+        var organisation = raw.GroupBy(r => (r.Key.Item1, r.Key.Item3))
+            .ToDictionary(g => g.Key, g => (g.Sum(r => r.Value.Item1), g.Sum(r => r.Value.Item2), g.Sum(r => r.Value.Item3), g.Sum(r => r.Value.Item4)));
+        await using var db = app.CreateDbContext();
+        var stored = (await (from t in db.OrganisationItemTallies
+                             join p in db.Periods on t.PeriodId equals p.Id
+                             select new { p.Month, t.ItemCode, t.Answered, t.Points, t.Zero, t.Negative }).ToListAsync())
+            .Where(t => t.Answered != 0 || organisation.ContainsKey((t.Month, t.ItemCode)))
+            .ToDictionary(t => (t.Month, t.ItemCode), t => (t.Answered, t.Points, t.Zero, t.Negative));
+        Assert.Equal(organisation.OrderBy(e => e.Key).ToList(), stored.OrderBy(e => e.Key).ToList());
+
+        var assessments = await (from a in db.Assessments
+                                 join p in db.Periods on a.PeriodId equals p.Id
+                                 join u in db.Units on a.UnitId equals u.Id
+                                 where a.Status == AssessmentStatus.Submitted
+                                 select new { p.Month, u.Code, a.ProposedClassification, a.ConfirmedClassification }).ToListAsync();
+        var classified = assessments.GroupBy(a => (a.Month, a.Code, a.ProposedClassification ?? "", a.ConfirmedClassification ?? ""))
+            .ToDictionary(g => g.Key, g => g.Count());
+        var tallies = await (from t in db.ClassificationTallies
+                             join p in db.Periods on t.PeriodId equals p.Id
+                             join u in db.Units on t.UnitId equals u.Id
+                             select new { p.Month, u.Code, t.Proposed, t.Confirmed, t.Count }).ToListAsync();
+        Assert.Equal(classified.OrderBy(e => e.Key).ToList(),
+            tallies.ToDictionary(t => (t.Month, t.Code, t.Proposed, t.Confirmed), t => t.Count).OrderBy(e => e.Key).ToList());
     }
 
     private static async Task<Dictionary<(string, string, string), (int, int, int, int)>> ItemTalliesAsync(BotApplication app)

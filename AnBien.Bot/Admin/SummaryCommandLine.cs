@@ -35,7 +35,8 @@ public static class SummaryCommandLine
         var request = new SummaryRequest(unit, options.ContainsKey("--with-subunits"), period);
 
         await using var db = services.GetRequiredService<BotDbContextFactory>().Create();
-        var summary = await services.GetRequiredService<SummaryService>().ComputeAsync(db, request.UnitCode, request.WithSubunits, period, ct)
+        // Only the JSON prints the previous period's lists (its "previous" repeats every key).
+        var summary = await services.GetRequiredService<SummaryService>().ComputeAsync(db, request.UnitCode, request.WithSubunits, period, previousLists: format == "json", ct)
             ?? throw new ArgumentException($"There is no unit '{unit}'.");
         var action = format == "xlsx" ? SummaryAudit.Workbook : format == "png" ? SummaryAudit.Chart : SummaryAudit.View;
         await services.GetRequiredService<SummaryAudit>().WriteAsync(db, Actor, action, request.Scope, SummaryAudit.Allowed, ct);

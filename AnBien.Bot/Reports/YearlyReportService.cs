@@ -47,9 +47,10 @@ public sealed class YearlyReportService(CatalogueRegistry catalogues)
             roster = roster.Where(r => scope.Contains(r.UnitId));
         }
 
-        // Expected = submitted + on the roster without a submission, per person and month, as the summaries count it.
+        // Expected = submitted + on the roster without a submission, per person and month, as the summaries count it
+        // (the roster row's mark, Storage/RosterEntry.cs).
         var missed = await roster
-            .Where(r => !db.Assessments.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId && a.Status == AssessmentStatus.Submitted))
+            .Where(r => !r.Submitted)
             .GroupBy(r => new { r.StaffId, r.UnitId })
             .Select(g => new { g.Key.StaffId, g.Key.UnitId, Count = g.Count(), Last = g.Max(r => r.PeriodId) })
             .ToListAsync(ct);

@@ -43,6 +43,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Summaries.Tallies.ItemTally> ItemTallies => Set<Summaries.Tallies.ItemTally>();
     public DbSet<Summaries.Tallies.SubmissionTally> SubmissionTallies => Set<Summaries.Tallies.SubmissionTally>();
+    public DbSet<Summaries.Tallies.ClassificationTally> ClassificationTallies => Set<Summaries.Tallies.ClassificationTally>();
+    public DbSet<Summaries.Tallies.OrganisationItemTally> OrganisationItemTallies => Set<Summaries.Tallies.OrganisationItemTally>();
 
     /// <summary>Every save that changes submitted answers recomputes their tallies in the same transaction.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
@@ -122,6 +124,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             // The product rule "one assessment per person and period" is a constraint, not a convention.
             e.HasIndex(a => new { a.StaffId, a.PeriodId }).IsUnique();
             e.HasIndex(a => new { a.PeriodId, a.UnitId });
+            // The good-deed lists read only the assessments that have one (about one in ten).
+            e.HasIndex(a => new { a.PeriodId, a.UnitId }, "IX_Assessments_GoodDeeds").HasFilter("\"GoodDeed\" IS NOT NULL");
             e.Property(a => a.Step).HasMaxLength(16);
             e.Property(a => a.ProposedClassification).HasMaxLength(32);
             e.Property(a => a.ConfirmedClassification).HasMaxLength(32);
@@ -148,6 +152,8 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("PeriodRoster");
             e.HasKey(r => new { r.PeriodId, r.StaffId });
             e.HasIndex(r => new { r.PeriodId, r.UnitId });
+            // Only the people still expected (about an eighth of the roster): the not-submitted lists read this alone.
+            e.HasIndex(r => new { r.PeriodId, r.UnitId }, "IX_PeriodRoster_NotSubmitted").HasFilter("NOT \"Submitted\"");
             e.HasOne<Period>().WithMany().HasForeignKey(r => r.PeriodId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.Staff).WithMany().HasForeignKey(r => r.StaffId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -10,4 +10,11 @@ public sealed class RosterEntry
     public int StaffId { get; set; }
     public Staff? Staff { get; set; }
     public int UnitId { get; set; }
+
+    /// <summary>
+    /// Whether the person has a submitted assessment for the period, in whichever unit it was filed. Set in the
+    /// transaction of every save that changes an assessment's submitted state (Assessment/PeriodRoster.cs), so the
+    /// not-submitted list of a whole year is an index range scan instead of an anti-join against every assessment.
+    /// </summary>
+    public bool Submitted { get; set; }
 }

@@ -72,7 +72,8 @@ public static class StorageExtensions
         await using var db = factory.Create();
         await db.Database.MigrateAsync(cancellationToken);
         // A database that held submitted answers before the summary tallies existed gets them built once, here.
-        if (!await db.Set<Summaries.Tallies.SubmissionTally>().AnyAsync(cancellationToken)
+        if ((!await db.Set<Summaries.Tallies.SubmissionTally>().AnyAsync(cancellationToken)
+                || !await db.Set<Summaries.Tallies.OrganisationItemTally>().AnyAsync(cancellationToken))
             && await db.Assessments.AnyAsync(a => a.Status == AssessmentStatus.Submitted, cancellationToken))
         {
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -81,6 +82,13 @@ public static class StorageExtensions
                 await Summaries.Tallies.TallyRecompute.RebuildAllAsync(db, ct);
                 await transaction.CommitAsync(ct);
             }, cancellationToken);
+        }
+
+        // Likewise a roster that predates its submitted marks (none set although people have submitted).
+        if (!await db.Roster.AnyAsync(r => r.Submitted, cancellationToken)
+            && await db.Assessments.AnyAsync(a => a.Status == AssessmentStatus.Submitted, cancellationToken))
+        {
+            await db.Database.ExecuteSqlRawAsync(AnBien.Bot.Assessment.PeriodRoster.RebuildMarksSql, cancellationToken);
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed partial class ClosingSummaryPush(
         if (!await db.Announcements.AnyAsync(a => a.OccurrenceKey == CouncilKey(period.Month), ct))
         {
             var tree = await UnitTree.LoadAsync(db, ct);
-            var organisation = await summaries.ComputeAsync(db, tree.Roots[0].Code, true, range, ct);
+            var organisation = await summaries.ComputeAsync(db, tree.Roots[0].Code, true, range, previousLists: false, ct);
             var ranked = await RankUnitsAsync(db, tree, range, ct);
             var recipients = await audiences.ResolveAsync(db, Council, clock.GetUtcNow(), ct);
             await announcements.EnqueueAsync(db, Draft(period, CouncilKey(period.Month), l => CouncilText(l, organisation!, ranked), Council), recipients, ct);
@@ -78,7 +78,7 @@ public sealed partial class ClosingSummaryPush(
         var units = new List<UnitSummary>();
         foreach (var node in tree.Roots.SelectMany(r => tree.SelfAndDescendants(r.Id)).Distinct())
         {
-            if (await summaries.ComputeAsync(db, tree.CodeOf(node), false, range, ct) is { Expected: > 0 } unit) units.Add(unit);
+            if (await summaries.ComputeAsync(db, tree.CodeOf(node), false, range, previousLists: false, ct) is { Expected: > 0 } unit) units.Add(unit);
         }
 
         return units

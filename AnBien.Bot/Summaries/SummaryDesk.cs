@@ -23,7 +23,8 @@ public sealed class SummaryDesk(SummaryService summaries, SummaryAudit audit)
             return SummaryOutcome.Refused;
         }
 
-        var summary = await summaries.ComputeAsync(db, unit.Code, request.WithSubunits, request.Period, ct);
+        // The reply, the chart, the workbook and the push show the previous period by its figures alone.
+        var summary = await summaries.ComputeAsync(db, unit.Code, request.WithSubunits, request.Period, previousLists: false, ct);
         await audit.WriteAsync(db, viewer.Code, action, request.Scope, SummaryAudit.Allowed, ct);
         return new SummaryOutcome(summary, false, summary is null);
     }

@@ -21,7 +21,7 @@ public static class SummaryJson
             ["months"] = new JsonArray(s.MonthsHeld.Select(m => (JsonNode?)m).ToArray()),
             ["expected"] = s.Expected,
             ["submitted"] = s.Submitted,
-            ["notSubmitted"] = new JsonArray(s.NotSubmitted.Select(n => n.Code).Distinct().Select(c => (JsonNode?)c).ToArray()),
+            ["notSubmitted"] = s.ListsOmitted ? null : new JsonArray(s.NotSubmitted.Select(n => n.Code).Distinct().Select(c => (JsonNode?)c).ToArray()),
             ["averagePercent"] = s.AveragePercent,
             ["groups"] = new JsonArray(s.Groups.Select(g => (JsonNode?)new JsonObject
             {
@@ -42,7 +42,7 @@ public static class SummaryJson
                 ["confirmed"] = Counts(s.Classifications.Select(c => (c.Label, c.Confirmed))),
             },
             ["breachesReported"] = s.BreachesReported,
-            ["goodDeeds"] = s.GoodDeeds.Count,
+            ["goodDeeds"] = s.ListsOmitted ? null : s.GoodDeeds.Count,
             ["collective"] = new JsonObject
             {
                 ["averagePercent"] = s.CollectivePercent,

@@ -16,8 +16,18 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
     private static readonly TimeSpan ClosedOrganisationLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan OpenOrganisationLifetime = TimeSpan.FromMinutes(1);
 
-    /// <summary>The unit's summary, or null when no unit has that code.</summary>
-    public async Task<UnitSummary?> ComputeAsync(BotDbContext db, string unitCode, bool withSubunits, SummaryPeriod period, CancellationToken ct)
+    /// <summary>The unit's summary with its previous period in full, or null when no unit has that code.</summary>
+    public Task<UnitSummary?> ComputeAsync(BotDbContext db, string unitCode, bool withSubunits, SummaryPeriod period, CancellationToken ct) =>
+        ComputeAsync(db, unitCode, withSubunits, period, previousLists: true, ct);
+
+    /// <summary>
+    /// The unit's summary, or null when no unit has that code. The previous period's lists (not submitted, good deeds)
+    /// are read only when <paramref name="previousLists"/>: the JSON repeats every key under "previous", while the chat
+    /// reply, the workbook and the push at close show only its figures. On the organisation's year the lists are most
+    /// of the work (BENCHMARKS.md, "Summaries").
+    /// </summary>
+    public async Task<UnitSummary?> ComputeAsync(BotDbContext db, string unitCode, bool withSubunits, SummaryPeriod period, bool previousLists,
+        CancellationToken ct)
     {
         var tree = await UnitTree.LoadAsync(db, ct);
         if (!tree.TryFind(unitCode, out var unit)) return null;
@@ -27,7 +37,7 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
 
         var summary = await FiguresAsync(db, tree, unit, withSubunits, period, scope, ct);
         var previousPeriod = period.Previous();
-        var previous = await FiguresAsync(db, tree, unit, withSubunits, previousPeriod, scope, ct);
+        var previous = await FiguresAsync(db, tree, unit, withSubunits, previousPeriod, scope, ct, lists: previousLists);
         var organisation = wholeOrganisation
             ? new OrganisationFigures(summary.Expected, summary.Submitted, summary.AveragePercent, summary.Groups)
             : await OrganisationAsync(db, tree, period, ct);
@@ -61,7 +71,7 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         var key = ("summary.organisation", period.First, period.Last);
         if (cache.TryGetValue(key, out OrganisationFigures? cached) && cached is not null) return cached;
         var periods = await PeriodsAsync(db, period, ct);
-        var figures = await FiguresAsync(db, tree, tree.Roots[0], true, period, null, ct, detail: false);
+        var figures = await FiguresAsync(db, tree, tree.Roots[0], true, period, null, ct, lists: false);
         var organisation = new OrganisationFigures(figures.Expected, figures.Submitted, figures.AveragePercent, figures.Groups);
         var closed = periods.All(p => p.ClosedAt != null || p.ClosesAt <= now);
         cache.Set(key, organisation, closed ? ClosedOrganisationLifetime : OpenOrganisationLifetime);
@@ -75,7 +85,7 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
     }
 
     private async Task<UnitSummary> FiguresAsync(BotDbContext db, UnitTree tree, UnitTree.Node unit, bool withSubunits, SummaryPeriod period,
-        IReadOnlyList<int>? unitIds, CancellationToken ct, bool detail = true)
+        IReadOnlyList<int>? unitIds, CancellationToken ct, bool lists = true)
     {
         var periods = await PeriodsAsync(db, period, ct);
         var periodIds = periods.Select(p => p.Id).ToList();
@@ -84,10 +94,8 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
         var months = periods.ToDictionary(p => p.Id, p => p.Month);
 
         var submitted = db.Assessments.AsNoTracking().Where(a => periodIds.Contains(a.PeriodId) && a.Status == AssessmentStatus.Submitted);
-        // Not filtered by unit: someone on a unit's roster counts as submitted wherever the assessment was filed. The
-        // period filter repeated here lets PostgreSQL hash only the periods asked for, not every assessment ever made.
-        var submittedAnywhere = submitted;
-        var roster = db.Roster.AsNoTracking().Where(r => periodIds.Contains(r.PeriodId));
+        // The roster's mark says whether the person submitted, wherever the assessment was filed (Storage/RosterEntry.cs).
+        var roster = db.Roster.AsNoTracking().Where(r => periodIds.Contains(r.PeriodId) && !r.Submitted);
         if (unitIds is not null)
         {
             submitted = submitted.Where(a => unitIds.Contains(a.UnitId));
@@ -115,17 +123,22 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
             ? null
             : Round(totals.Where(t => t.MaxPoints > 0).Sum(t => 100m * t.Points / t.MaxPoints) / submittedCount);
 
-        var perItem = await itemTallies
-            .GroupBy(t => new { t.PeriodId, t.ItemCode })
-            .Select(g => new
-            {
-                g.Key.PeriodId,
-                g.Key.ItemCode,
-                Points = g.Sum(t => t.Points),
-                Zero = g.Sum(t => t.Zero),
-                Negative = g.Sum(t => t.Negative),
-            })
-            .ToListAsync(ct);
+        // The whole organisation has its own per-item rows, already summed over the units.
+        var perItem = unitIds is null
+            ? await db.OrganisationItemTallies.AsNoTracking().Where(t => periodIds.Contains(t.PeriodId))
+                .Select(t => new { t.PeriodId, t.ItemCode, t.Points, t.Zero, t.Negative })
+                .ToListAsync(ct)
+            : await itemTallies
+                .GroupBy(t => new { t.PeriodId, t.ItemCode })
+                .Select(g => new
+                {
+                    g.Key.PeriodId,
+                    g.Key.ItemCode,
+                    Points = g.Sum(t => t.Points),
+                    Zero = g.Sum(t => t.Zero),
+                    Negative = g.Sum(t => t.Negative),
+                })
+                .ToListAsync(ct);
 
         var current = forms.Count > 0 ? forms[periods[^1].Id] : catalogues.Current;
         var groups = GroupFigures(current, forms, submitters, perItem.Select(i => (i.PeriodId, i.ItemCode, i.Points)).ToList());
@@ -139,6 +152,19 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
                 q.Item.Breach ? 0 : rows.Sum(r => r.Zero), q.Item.Breach ? rows.Sum(r => r.Negative) : 0));
         }
 
+        // One read for both counts: the tallies per pair (proposed, confirmed), summed per level on either side.
+        var classificationTallies = db.ClassificationTallies.AsNoTracking().Where(t => periodIds.Contains(t.PeriodId));
+        if (unitIds is not null) classificationTallies = classificationTallies.Where(t => unitIds.Contains(t.UnitId));
+        var classified = await classificationTallies
+            .GroupBy(t => new { t.Proposed, t.Confirmed })
+            .Select(g => new { g.Key.Proposed, g.Key.Confirmed, Count = g.Sum(t => t.Count) })
+            .ToListAsync(ct);
+        var classifications = current.Catalogue.Classification.Levels
+            .Select(l => new ClassificationCount(l.Code, l.Label,
+                classified.Where(c => c.Proposed == l.Code).Sum(c => c.Count),
+                classified.Where(c => c.Confirmed == l.Code).Sum(c => c.Count)))
+            .ToList();
+
         var empty = new UnitSummary
         {
             UnitCode = unit.Code,
@@ -151,30 +177,14 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
             AveragePercent = average,
             Groups = groups,
             Items = items,
-            Classifications = [],
+            Classifications = classifications,
             GoodDeeds = [],
         };
-        if (!detail)
-        {
-            var missing = await roster.CountAsync(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId), ct);
-            return empty with { NotSubmitted = new StaffEntry[missing] };
-        }
+        if (!lists) return empty with { UnlistedNotSubmittedCount = await roster.CountAsync(ct) };
 
         var notSubmitted = await roster
-            .Where(r => !submittedAnywhere.Any(a => a.PeriodId == r.PeriodId && a.StaffId == r.StaffId))
             .Select(r => new { r.PeriodId, r.UnitId, r.Staff!.Code, r.Staff.FullName })
             .ToListAsync(ct);
-
-        // One scan for both counts: grouped by the pair (proposed, confirmed), then summed per level on either side.
-        var classified = await submitted.Where(a => a.ProposedClassification != null || a.ConfirmedClassification != null)
-            .GroupBy(a => new { a.ProposedClassification, a.ConfirmedClassification })
-            .Select(g => new { g.Key.ProposedClassification, g.Key.ConfirmedClassification, Count = g.Count() })
-            .ToListAsync(ct);
-        var classifications = current.Catalogue.Classification.Levels
-            .Select(l => new ClassificationCount(l.Code, l.Label,
-                classified.Where(c => c.ProposedClassification == l.Code).Sum(c => c.Count),
-                classified.Where(c => c.ConfirmedClassification == l.Code).Sum(c => c.Count)))
-            .ToList();
 
         var deeds = await submitted.Where(a => a.GoodDeed != null)
             .Select(a => new { a.PeriodId, a.UnitId, a.Staff!.Code, a.Staff.FullName, GroupCode = (string?)null, Text = a.GoodDeed! })
@@ -191,7 +201,6 @@ public sealed class SummaryService(CatalogueRegistry catalogues, IMemoryCache ca
                 .Select(r => new StaffEntry(r.Code, r.FullName, tree.CodeOf(r.UnitId), months[r.PeriodId]))
                 .OrderBy(e => e.UnitCode, StringComparer.Ordinal).ThenBy(e => e.Code, StringComparer.Ordinal).ThenBy(e => e.Month, StringComparer.Ordinal)
                 .ToList(),
-            Classifications = classifications,
             GoodDeeds = deeds.Concat(notes)
                 .Select(d => new GoodDeedEntry(d.Code, d.FullName, tree.CodeOf(d.UnitId), months[d.PeriodId], d.GroupCode, d.Text))
                 .OrderBy(d => d.Month, StringComparer.Ordinal).ThenBy(d => d.UnitCode, StringComparer.Ordinal).ThenBy(d => d.StaffCode, StringComparer.Ordinal)

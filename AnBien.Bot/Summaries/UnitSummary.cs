@@ -14,9 +14,18 @@ public sealed record UnitSummary
     /// <summary>The months of the period that had a self-assessment period at all.</summary>
     public required IReadOnlyList<string> MonthsHeld { get; init; }
 
-    public int Expected => Submitted + NotSubmitted.Count;
+    public int Expected => Submitted + (UnlistedNotSubmittedCount ?? NotSubmitted.Count);
     public int Submitted { get; init; }
     public required IReadOnlyList<StaffEntry> NotSubmitted { get; init; }
+
+    /// <summary>
+    /// Set only when the lists (not submitted, good deeds) were not read: how many did not submit. A previous period
+    /// the reply shows by its figures alone, or the organisation beside a unit, need the count and not 40,000 names.
+    /// </summary>
+    public int? UnlistedNotSubmittedCount { get; init; }
+
+    /// <summary>True when <see cref="NotSubmitted"/> and <see cref="GoodDeeds"/> were not read: empty, not known to be empty.</summary>
+    public bool ListsOmitted => UnlistedNotSubmittedCount is not null;
     public decimal? AveragePercent { get; init; }
     public required IReadOnlyList<GroupFigure> Groups { get; init; }
     public required IReadOnlyList<ItemFigure> Items { get; init; }

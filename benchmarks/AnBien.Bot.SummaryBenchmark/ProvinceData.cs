@@ -87,7 +87,7 @@ public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, 
             }
         }
 
-        await using (var roster = await connection.BeginBinaryImportAsync("""COPY "PeriodRoster" ("PeriodId", "StaffId", "UnitId") FROM STDIN (FORMAT BINARY)"""))
+        await using (var roster = await connection.BeginBinaryImportAsync("""COPY "PeriodRoster" ("PeriodId", "StaffId", "UnitId", "Submitted") FROM STDIN (FORMAT BINARY)"""))
         {
             foreach (var periodId in periodIds)
             {
@@ -97,6 +97,8 @@ public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, 
                     await roster.WriteAsync(periodId, NpgsqlDbType.Integer);
                     await roster.WriteAsync(id, NpgsqlDbType.Integer);
                     await roster.WriteAsync(staffUnit[id], NpgsqlDbType.Integer);
+                    // Marked after the assessments are written (PeriodRoster.RebuildMarksSql below).
+                    await roster.WriteAsync(false, NpgsqlDbType.Boolean);
                 }
             }
 
@@ -164,8 +166,9 @@ public sealed record ProvinceData(string Root, string BigUnit, int BigUnitSize, 
         }
 
         await Execute(connection, """CREATE UNIQUE INDEX "IX_Answers_AssessmentId_ItemCode" ON "Answers" ("AssessmentId", "ItemCode")""");
-        // COPY bypasses the bot's saves, which keep the tallies; one grouped pass fills them as the bot would have.
+        // COPY bypasses the bot's saves, which keep the tallies and the roster's marks; grouped passes fill them as the bot would have.
         await Execute(connection, TallyRecompute.RebuildSql);
+        await Execute(connection, PeriodRoster.RebuildMarksSql);
         await Execute(connection, "ANALYZE");
         return Describe(options, assessmentId, answerId);
     }

@@ -60,11 +60,14 @@ public static class TallyRecompute
     public static async Task<int> SaveAsync(BotDbContext db, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
     {
         var affected = Affected(db.ChangeTracker);
-        if (affected is { Before.Count: 0, After.Count: 0 }) return await save(acceptAllChangesOnSuccess, ct);
+        // The roster's submitted marks change with the same saves (a submission, an un-submission, a removal).
+        var marks = Assessment.PeriodRoster.MarkChanges(db.ChangeTracker);
+        if (affected is { Before.Count: 0, After.Count: 0 } && marks is { Before.Count: 0, After.Count: 0 }) return await save(acceptAllChangesOnSuccess, ct);
         if (db.Database.CurrentTransaction is not null)
         {
             var saved = await save(acceptAllChangesOnSuccess, ct);
             await RecomputeAsync(db, Pairs(affected), ct);
+            await Assessment.PeriodRoster.MarkAsync(db, marks, ct);
             return saved;
         }
 
@@ -73,6 +76,7 @@ public static class TallyRecompute
             await using var transaction = await BeginAsync(db, token);
             var saved = await save(false, token);
             await RecomputeAsync(db, Pairs(affected), token);
+            await Assessment.PeriodRoster.MarkAsync(db, marks, token);
             await transaction.CommitAsync(token);
             if (acceptAllChangesOnSuccess) db.ChangeTracker.AcceptAllChanges();
             return saved;
@@ -110,17 +114,25 @@ public static class TallyRecompute
         }
 
         // Ordered, and on PostgreSQL serialised per (period, unit) by a transaction-scoped advisory lock: two submissions of
-        // one unit and month saved at once would otherwise both delete nothing and both insert the pair's rows.
-        foreach (var (periodId, unitId) in affected.Order())
+        // one unit and month saved at once would otherwise both delete nothing and both insert the pair's rows. All the
+        // locks come first: the organisation's rows are shared by every unit of a period, and a transaction that waited
+        // for them while holding one pair's lock, with the holder wanting that pair next, would deadlock.
+        var pairs = affected.Order().ToList();
+        if (db.Database.IsNpgsql())
         {
-            if (db.Database.IsNpgsql())
+            foreach (var (periodId, unitId) in pairs)
             {
                 var pair = unchecked((int)(periodId * 1_000_003L + unitId));
                 await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({TallyLockSpace}, {pair})", ct);
             }
+        }
 
+        foreach (var (periodId, unitId) in pairs)
+        {
+            await AddToOrganisationAsync(db, periodId, unitId, -1, ct);
             await db.Set<ItemTally>().Where(t => t.PeriodId == periodId && t.UnitId == unitId).ExecuteDeleteAsync(ct);
             await db.Set<SubmissionTally>().Where(t => t.PeriodId == periodId && t.UnitId == unitId).ExecuteDeleteAsync(ct);
+            await db.Set<ClassificationTally>().Where(t => t.PeriodId == periodId && t.UnitId == unitId).ExecuteDeleteAsync(ct);
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO "ItemTallies" ("PeriodId", "UnitId", "ItemCode", "Answered", "Points", "Zero", "Negative")
                 SELECT a."PeriodId", a."UnitId", x."ItemCode", COUNT(*), SUM(x."Points"),
@@ -136,8 +148,34 @@ public static class TallyRecompute
                 WHERE a."Status" = {(int)AssessmentStatus.Submitted} AND a."PeriodId" = {periodId} AND a."UnitId" = {unitId}
                 GROUP BY a."PeriodId", a."UnitId", COALESCE(a."MaxPoints", 0)
                 """, ct);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "ClassificationTallies" ("PeriodId", "UnitId", "Proposed", "Confirmed", "Count")
+                SELECT a."PeriodId", a."UnitId", COALESCE(a."ProposedClassification", ''), COALESCE(a."ConfirmedClassification", ''), COUNT(*)
+                FROM "Assessments" a
+                WHERE a."Status" = {(int)AssessmentStatus.Submitted} AND a."PeriodId" = {periodId} AND a."UnitId" = {unitId}
+                GROUP BY a."PeriodId", a."UnitId", COALESCE(a."ProposedClassification", ''), COALESCE(a."ConfirmedClassification", '')
+                """, ct);
+            await AddToOrganisationAsync(db, periodId, unitId, 1, ct);
         }
     }
+
+    /// <summary>
+    /// Adds a unit's item tallies to the organisation's (<paramref name="sign"/> 1) or takes them out (-1). In item
+    /// order, so concurrent transactions lock the shared rows in the same order. The WHERE before ON CONFLICT is
+    /// required by SQLite.
+    /// </summary>
+    private static Task<int> AddToOrganisationAsync(BotDbContext db, int periodId, int unitId, int sign, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "OrganisationItemTallies" ("PeriodId", "ItemCode", "Answered", "Points", "Zero", "Negative")
+            SELECT t."PeriodId", t."ItemCode", {sign} * t."Answered", {sign} * t."Points", {sign} * t."Zero", {sign} * t."Negative"
+            FROM "ItemTallies" t WHERE t."PeriodId" = {periodId} AND t."UnitId" = {unitId}
+            ORDER BY t."ItemCode"
+            ON CONFLICT ("PeriodId", "ItemCode") DO UPDATE SET
+                "Answered" = "OrganisationItemTallies"."Answered" + excluded."Answered",
+                "Points" = "OrganisationItemTallies"."Points" + excluded."Points",
+                "Zero" = "OrganisationItemTallies"."Zero" + excluded."Zero",
+                "Negative" = "OrganisationItemTallies"."Negative" + excluded."Negative"
+            """, ct);
 
     // The advisory-lock key space of the tallies (an arbitrary constant, so other advisory locks never collide with these).
     private const int TallyLockSpace = 7118;
@@ -147,6 +185,8 @@ public static class TallyRecompute
     {
         await db.Set<ItemTally>().ExecuteDeleteAsync(ct);
         await db.Set<SubmissionTally>().ExecuteDeleteAsync(ct);
+        await db.Set<ClassificationTally>().ExecuteDeleteAsync(ct);
+        await db.Set<OrganisationItemTally>().ExecuteDeleteAsync(ct);
         await db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
     }
 
@@ -163,5 +203,14 @@ public static class TallyRecompute
         FROM "Assessments" a
         WHERE a."Status" = 1
         GROUP BY a."PeriodId", a."UnitId", COALESCE(a."MaxPoints", 0);
+        INSERT INTO "ClassificationTallies" ("PeriodId", "UnitId", "Proposed", "Confirmed", "Count")
+        SELECT a."PeriodId", a."UnitId", COALESCE(a."ProposedClassification", ''), COALESCE(a."ConfirmedClassification", ''), COUNT(*)
+        FROM "Assessments" a
+        WHERE a."Status" = 1
+        GROUP BY a."PeriodId", a."UnitId", COALESCE(a."ProposedClassification", ''), COALESCE(a."ConfirmedClassification", '');
+        INSERT INTO "OrganisationItemTallies" ("PeriodId", "ItemCode", "Answered", "Points", "Zero", "Negative")
+        SELECT t."PeriodId", t."ItemCode", SUM(t."Answered"), SUM(t."Points"), SUM(t."Zero"), SUM(t."Negative")
+        FROM "ItemTallies" t
+        GROUP BY t."PeriodId", t."ItemCode";
         """;
 }

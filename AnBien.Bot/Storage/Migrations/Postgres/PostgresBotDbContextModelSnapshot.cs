@@ -936,6 +936,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("StaffId", "PeriodId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "PeriodId", "UnitId" }, "IX_Assessments_GoodDeeds")
+                        .HasFilter("\"GoodDeed\" IS NOT NULL");
+
                     b.ToTable("Assessments");
                 });
 
@@ -1189,6 +1192,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.Property<int>("StaffId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Submitted")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
@@ -1199,6 +1205,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.HasIndex("PeriodId", "UnitId");
+
+                    b.HasIndex(new[] { "PeriodId", "UnitId" }, "IX_PeriodRoster_NotSubmitted")
+                        .HasFilter("NOT \"Submitted\"");
 
                     b.ToTable("PeriodRoster", (string)null);
                 });
@@ -1398,6 +1407,30 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.ToTable("UnitAssessments");
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ClassificationTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Proposed")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Confirmed")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "UnitId", "Proposed", "Confirmed");
+
+                    b.ToTable("ClassificationTallies", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ItemTally", b =>
                 {
                     b.Property<int>("PeriodId")
@@ -1425,6 +1458,32 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasKey("PeriodId", "UnitId", "ItemCode");
 
                     b.ToTable("ItemTallies", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.OrganisationItemTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "ItemCode");
+
+                    b.ToTable("OrganisationItemTallies", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.SubmissionTally", b =>

@@ -901,6 +901,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("StaffId", "PeriodId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "PeriodId", "UnitId" }, "IX_Assessments_GoodDeeds")
+                        .HasFilter("\"GoodDeed\" IS NOT NULL");
+
                     b.ToTable("Assessments");
                 });
 
@@ -1144,6 +1147,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.Property<int>("StaffId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Submitted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
 
@@ -1154,6 +1160,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("PeriodId", "UnitId");
+
+                    b.HasIndex(new[] { "PeriodId", "UnitId" }, "IX_PeriodRoster_NotSubmitted")
+                        .HasFilter("NOT \"Submitted\"");
 
                     b.ToTable("PeriodRoster", (string)null);
                 });
@@ -1345,6 +1354,30 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.ToTable("UnitAssessments");
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ClassificationTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Proposed")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confirmed")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "UnitId", "Proposed", "Confirmed");
+
+                    b.ToTable("ClassificationTallies", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ItemTally", b =>
                 {
                     b.Property<int>("PeriodId")
@@ -1372,6 +1405,32 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasKey("PeriodId", "UnitId", "ItemCode");
 
                     b.ToTable("ItemTallies", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.OrganisationItemTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "ItemCode");
+
+                    b.ToTable("OrganisationItemTallies", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.SubmissionTally", b =>

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace AnBien.Bot.Storage.Migrations.Postgres
+namespace AnBien.Bot.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,13 +15,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Audit",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Scope = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,13 +32,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Campaigns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    From = table.Column<DateOnly>(type: "date", nullable: false),
-                    To = table.Column<DateOnly>(type: "date", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -50,10 +49,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "CatalogueSnapshots",
                 columns: table => new
                 {
-                    CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    StoredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    StoredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,16 +60,31 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClassificationTallies",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Proposed = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Confirmed = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassificationTallies", x => new { x.PeriodId, x.UnitId, x.Proposed, x.Confirmed });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ConversationId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    StateJson = table.Column<string>(type: "text", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -81,13 +95,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ItemTallies",
                 columns: table => new
                 {
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Answered = table.Column<int>(type: "integer", nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false),
-                    Zero = table.Column<int>(type: "integer", nullable: false),
-                    Negative = table.Column<int>(type: "integer", nullable: false)
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Answered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    Zero = table.Column<int>(type: "INTEGER", nullable: false),
+                    Negative = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,13 +112,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "JobOccurrences",
                 columns: table => new
                 {
-                    Job = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Instance = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Job = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,12 +129,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "LinkFailures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChannelUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChannelUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    FailedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -128,31 +142,47 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganisationItemTallies",
+                columns: table => new
+                {
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Answered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    Zero = table.Column<int>(type: "INTEGER", nullable: false),
+                    Negative = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationItemTallies", x => new { x.PeriodId, x.ItemCode });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Route = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OrderKey = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    Address = table.Column<string>(type: "text", nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Detail = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    PartsSent = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SentVia = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ExternalId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SourceChannel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    SourceActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    CorrelationKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Route = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrderKey = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartsSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentVia = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SourceChannel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SourceActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CorrelationKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,16 +193,16 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Periods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    OpensAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CatalogueVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CatalogueVariants = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
-                    CampaignIds = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    OpensAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosesAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CatalogueVariants = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    CampaignIds = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -183,9 +213,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ProcessedActivities",
                 columns: table => new
                 {
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,10 +226,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Xml = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -210,11 +240,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "SubmissionTallies",
                 columns: table => new
                 {
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    MaxPoints = table.Column<int>(type: "integer", nullable: false),
-                    Submitted = table.Column<int>(type: "integer", nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false)
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxPoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    Submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -225,19 +255,19 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "TeamsConversations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ConversationId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    InstalledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    WelcomedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastCardActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    LastCardPromptId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    LastCardJson = table.Column<string>(type: "text", nullable: true),
-                    LastCardChoicesJson = table.Column<string>(type: "text", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    InstalledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WelcomedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastCardActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LastCardPromptId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LastCardJson = table.Column<string>(type: "TEXT", nullable: true),
+                    LastCardChoicesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,12 +278,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -270,9 +300,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "WebChatConversations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -283,18 +313,18 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloGrants",
                 columns: table => new
                 {
-                    OaId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    AccessToken = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: true),
-                    RefreshToken = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: true),
-                    AccessTokenExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LostAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LostReason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    PendingState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PendingVerifier = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    PendingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    OaId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AccessToken = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
+                    RefreshToken = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: true),
+                    AccessTokenExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LostAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LostReason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PendingState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PendingVerifier = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    PendingSince = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -305,18 +335,18 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloInbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DedupeKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    EventName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    LastError = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    EventName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -327,11 +357,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloUsers",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    LastInteractionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    FollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UnfollowedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PhoneRequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastInteractionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FollowedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnfollowedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PhoneRequestedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -342,13 +372,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "CampaignQuestions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CampaignId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    ChoicesJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ChoicesJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -365,23 +395,23 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Announcements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    TextEnglish = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Link = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
-                    ImagePath = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    Audience = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    WithSubUnits = table.Column<bool>(type: "boolean", nullable: false),
-                    RequiresAck = table.Column<bool>(type: "boolean", nullable: false),
-                    SendAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PeriodId = table.Column<int>(type: "integer", nullable: true),
-                    OccurrenceKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: true),
-                    RecipientCount = table.Column<int>(type: "integer", nullable: false),
-                    CampaignId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    TextEnglish = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    ImagePath = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    WithSubUnits = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequiresAck = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SendAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OccurrenceKey = table.Column<string>(type: "TEXT", maxLength: 96, nullable: true),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CampaignId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -404,19 +434,19 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Staff",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FullName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Roles = table.Column<int>(type: "integer", nullable: false),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    TeamsObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Roles = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TeamsObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -433,21 +463,21 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "UnitAssessments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Step = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Cursor = table.Column<int>(type: "integer", nullable: false),
-                    ReturnToReview = table.Column<bool>(type: "boolean", nullable: false),
-                    TotalPoints = table.Column<int>(type: "integer", nullable: true),
-                    MaxPoints = table.Column<int>(type: "integer", nullable: true),
-                    ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Cursor = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturnToReview = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -470,11 +500,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "WebChatActivities",
                 columns: table => new
                 {
-                    ConversationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    ClientActivityId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClientActivityId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -491,15 +521,15 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ActivationCodes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    CodeHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -516,18 +546,18 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "AnnouncementDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AnnouncementId = table.Column<long>(type: "bigint", nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AnnouncementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -550,29 +580,29 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Assessments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    CatalogueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CatalogueVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Step = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Cursor = table.Column<int>(type: "integer", nullable: false),
-                    ReturnToReview = table.Column<bool>(type: "boolean", nullable: false),
-                    GoodDeed = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    TotalPoints = table.Column<int>(type: "integer", nullable: true),
-                    MaxPoints = table.Column<int>(type: "integer", nullable: true),
-                    ProposedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    TaskPoints = table.Column<int>(type: "integer", nullable: true),
-                    ConfirmedClassification = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ConfirmedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ReviewReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CatalogueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CatalogueVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Cursor = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturnToReview = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GoodDeed = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TotalPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProposedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TaskPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConfirmedClassification = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,16 +625,16 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ChannelAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChannelUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LinkedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ConversationReference = table.Column<string>(type: "text", nullable: true),
-                    LastInteractionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UnreachableSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChannelUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinkedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConversationReference = table.Column<string>(type: "TEXT", nullable: true),
+                    LastInteractionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnreachableSince = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -621,13 +651,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    NoticeVersion = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Agreed = table.Column<bool>(type: "boolean", nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NoticeVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Agreed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -644,9 +674,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "PeriodRoster",
                 columns: table => new
                 {
-                    PeriodId = table.Column<int>(type: "integer", nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false)
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Submitted = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -675,10 +706,10 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "StaffAvailability",
                 columns: table => new
                 {
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    OnLeaveUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    SnoozedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OnLeaveUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SnoozedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -695,15 +726,15 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ZaloLinkRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ZaloUserId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    ApproverStaffId = table.Column<int>(type: "integer", nullable: true),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Approved = table.Column<bool>(type: "boolean", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ZaloUserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApproverStaffId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -720,12 +751,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "UnitAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitAssessmentId = table.Column<long>(type: "bigint", nullable: false),
-                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChoiceCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitAssessmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChoiceCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -742,13 +773,13 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "Answers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AssessmentId = table.Column<long>(type: "bigint", nullable: false),
-                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChoiceCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Points = table.Column<int>(type: "integer", nullable: false),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChoiceCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -765,12 +796,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "CampaignAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AssessmentId = table.Column<long>(type: "bigint", nullable: false),
-                    QuestionId = table.Column<int>(type: "integer", nullable: false),
-                    ChoiceCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChoiceCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -793,11 +824,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "GroupNotes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AssessmentId = table.Column<long>(type: "bigint", nullable: false),
-                    GroupCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssessmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GroupCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -863,6 +894,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 table: "Answers",
                 columns: new[] { "AssessmentId", "ItemCode" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_GoodDeeds",
+                table: "Assessments",
+                columns: new[] { "PeriodId", "UnitId" },
+                filter: "\"GoodDeed\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assessments_PeriodId_UnitId",
@@ -959,6 +996,12 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "IX_Outbox_Status_NextAttemptAt",
                 table: "Outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodRoster_NotSubmitted",
+                table: "PeriodRoster",
+                columns: new[] { "PeriodId", "UnitId" },
+                filter: "NOT \"Submitted\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PeriodRoster_PeriodId_UnitId",
@@ -1119,6 +1162,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                 name: "ChannelAccounts");
 
             migrationBuilder.DropTable(
+                name: "ClassificationTallies");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
 
             migrationBuilder.DropTable(
@@ -1135,6 +1181,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LinkFailures");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationItemTallies");
 
             migrationBuilder.DropTable(
                 name: "Outbox");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AnBien.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDbContext))]
-    [Migration("20261204013016_Initial")]
+    [Migration("20261204044957_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -939,6 +939,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("StaffId", "PeriodId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "PeriodId", "UnitId" }, "IX_Assessments_GoodDeeds")
+                        .HasFilter("\"GoodDeed\" IS NOT NULL");
+
                     b.ToTable("Assessments");
                 });
 
@@ -1192,6 +1195,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.Property<int>("StaffId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Submitted")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
@@ -1202,6 +1208,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.HasIndex("PeriodId", "UnitId");
+
+                    b.HasIndex(new[] { "PeriodId", "UnitId" }, "IX_PeriodRoster_NotSubmitted")
+                        .HasFilter("NOT \"Submitted\"");
 
                     b.ToTable("PeriodRoster", (string)null);
                 });
@@ -1401,6 +1410,30 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.ToTable("UnitAssessments");
                 });
 
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ClassificationTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Proposed")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Confirmed")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "UnitId", "Proposed", "Confirmed");
+
+                    b.ToTable("ClassificationTallies", (string)null);
+                });
+
             modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.ItemTally", b =>
                 {
                     b.Property<int>("PeriodId")
@@ -1428,6 +1461,32 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasKey("PeriodId", "UnitId", "ItemCode");
 
                     b.ToTable("ItemTallies", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.OrganisationItemTally", b =>
+                {
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Negative")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Zero")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "ItemCode");
+
+                    b.ToTable("OrganisationItemTallies", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Summaries.Tallies.SubmissionTally", b =>

@@ -172,7 +172,9 @@ public sealed partial class ConversationEngine(
             outbox.Stage(db, to, turn.Replies, message.ActivityId is { Length: > 0 } id ? new OutboxSource(message.Channel, id) : null);
         }
 
-        var queued = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Rows are only ever added to the outbox by Add, which tracks them at once: no scan for changes is needed to see
+        // them (SaveChanges makes its own).
+        var queued = QueuedReplies(db);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -185,6 +187,27 @@ public sealed partial class ConversationEngine(
 
         conversations.Committed(record);
         return new TurnResult(turn.Replies, false) { Queued = queued.ConvertAll(r => r.Id), Staged = queued };
+    }
+
+    private static List<OutboxMessage> QueuedReplies(BotDbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var queued = new List<OutboxMessage>();
+            foreach (var entry in tracker.Entries<OutboxMessage>())
+            {
+                if (entry.State == EntityState.Added) queued.Add(entry.Entity);
+            }
+
+            return queued;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private async Task IdentifyAsync(TurnContext turn, CancellationToken ct)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AnBien.Bot.Benchmarks;
 
-public sealed record BenchOptions(int Conversations, int Seconds, string Provider, string? Connection)
+public sealed record BenchOptions(int Conversations, int Seconds, string Provider, string? Connection, int WarmupSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -18,7 +18,8 @@ public sealed record BenchOptions(int Conversations, int Seconds, string Provide
             int.Parse(Value("--conversations", "50"), CultureInfo.InvariantCulture),
             int.Parse(Value("--seconds", "20"), CultureInfo.InvariantCulture),
             provider,
-            connection.Length == 0 ? null : connection);
+            connection.Length == 0 ? null : connection,
+            int.Parse(Value("--warmup", "30"), CultureInfo.InvariantCulture));
     }
 
     public static string FindRepositoryRoot()

@@ -166,13 +166,13 @@ public sealed partial class OutboxDispatcher(
     {
         var (id, orderKey, _) = pending;
         using var thread = await _threads.AcquireAsync(orderKey, ct);
-        var row = await ClaimAsync(pending, ct);
-        if (row is null) return await IsSettledAsync(id, ct); // settled meanwhile (by us or another instance), or it must wait
+        var claim = await ClaimAsync(pending, ct);
+        if (claim is not var (row, counted)) return await IsSettledAsync(id, ct); // settled meanwhile (by us or another instance), or it must wait
 
         var delivery = new OutboxDelivery(row, count => UpdateOwnedAsync(id, s => s.SetProperty(m => m.PartsSent, count), ct));
         var result = await AttemptAsync(delivery, ct);
         tried.AddRange(delivery.Tried.Count > 0 ? delivery.Tried : [result]);
-        return await RecordAsync(row, result, ct);
+        return await RecordAsync(row, !counted, result, ct);
     }
 
     /// <summary>
@@ -200,13 +200,24 @@ public sealed partial class OutboxDispatcher(
     /// process (another request of the same conversation, about to send it) is waited for; any other blocker means later.
     /// A row the caller holds as its turn wrote it is claimed only if nobody has tried it yet, so the copy in hand is
     /// still exactly the stored row and is not read again; otherwise it is claimed and read like any other.
+    /// Such a row is leased to this process from its commit on, so while enough of that lease is left for a whole
+    /// attempt, checking the other conditions is enough: one read instead of a write per reply, and the attempt is
+    /// counted when its outcome is recorded (Counted false).
     /// </summary>
-    private async Task<OutboxMessage?> ClaimAsync(Pending pending, CancellationToken ct)
+    private async Task<(OutboxMessage Row, bool Counted)?> ClaimAsync(Pending pending, CancellationToken ct)
     {
         var (id, orderKey, written) = pending;
         var owner = queue.Owner;
         var waitUntil = clock.GetUtcNow() + Options.AttemptTimeout;
         await using var db = databases.Create();
+        if (written is { LeaseOwner: var leasedTo, LeaseUntil: { } leasedUntil } && leasedTo == owner
+            && leasedUntil - clock.GetUtcNow() > Options.AttemptTimeout
+            && await OutboxStatements.IsOursToSendAsync(db, id, owner, ct))
+        {
+            written.Attempts = 1;
+            return (written, false);
+        }
+
         while (true)
         {
             var now = clock.GetUtcNow();
@@ -218,10 +229,10 @@ public sealed partial class OutboxDispatcher(
                 written.LeaseOwner = owner;
                 written.LeaseUntil = until;
                 written.Attempts = 1;
-                return written;
+                return (written, true);
             }
 
-            if (claimed == 1) return await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct);
+            if (claimed == 1) return (await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct), true);
             if (written is not null)
             {
                 written = null; // tried meanwhile, or a thread-mate is ahead of it: the general way from here on
@@ -268,8 +279,11 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Records the attempt's outcome while the lease is still ours; true when the row is settled (the thread may go on).</summary>
-    private async Task<bool> RecordAsync(OutboxMessage row, DeliveryResult result, CancellationToken ct)
+    /// <summary>
+    /// Records the attempt's outcome while the lease is still ours, counting the attempt when the claim did not
+    /// (<paramref name="countAttempt"/>); true when the row is settled (the thread may go on).
+    /// </summary>
+    private async Task<bool> RecordAsync(OutboxMessage row, bool countAttempt, DeliveryResult result, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var detail = Cut(result.Detail, 512);
@@ -280,7 +294,7 @@ public sealed partial class OutboxDispatcher(
             case DeliveryStatus.Sent:
                 var via = Cut(result.Channel, 32);
                 var externalId = Cut(result.MessageId, 256);
-                updated = await RecordSentAsync(row.Id, now, via, externalId);
+                updated = await RecordSentAsync(row.Id, now, via, externalId, countAttempt);
                 settled = true;
                 break;
             case DeliveryStatus.NotReachable:
@@ -288,7 +302,7 @@ public sealed partial class OutboxDispatcher(
                     .SetProperty(m => m.Status, OutboxStatus.Unreachable)
                     .SetProperty(m => m.Detail, detail)
                     .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+                    .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None, countAttempt);
                 LogUnreachable(logger, row.Id, row.Route, detail);
                 settled = true;
                 break;
@@ -300,7 +314,7 @@ public sealed partial class OutboxDispatcher(
                         .SetProperty(m => m.Status, OutboxStatus.Failed)
                         .SetProperty(m => m.Detail, detail)
                         .SetProperty(m => m.LeaseOwner, (string?)null)
-                        .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+                        .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None, countAttempt);
                     LogGaveUp(logger, row.Id, row.Route, row.Attempts, detail);
                     settled = true;
                 }
@@ -310,7 +324,7 @@ public sealed partial class OutboxDispatcher(
                         .SetProperty(m => m.NextAttemptAt, next)
                         .SetProperty(m => m.Detail, detail)
                         .SetProperty(m => m.LeaseOwner, (string?)null)
-                        .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+                        .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None, countAttempt);
                     LogRetrying(logger, row.Id, row.Route, row.Attempts, detail, next - now);
                     settled = false;
                 }
@@ -332,17 +346,22 @@ public sealed partial class OutboxDispatcher(
         return retryAfter is { } asked && asked > jittered ? asked : jittered;
     }
 
-    private async Task<int> RecordSentAsync(long id, DateTimeOffset now, string? via, string? externalId)
+    private async Task<int> RecordSentAsync(long id, DateTimeOffset now, string? via, string? externalId, bool countAttempt)
     {
         await using var db = databases.Create();
-        return await OutboxStatements.RecordSentAsync(db, id, queue.Owner, now, via, externalId, CancellationToken.None);
+        return await OutboxStatements.RecordSentAsync(db, id, queue.Owner, now, via, externalId, countAttempt, CancellationToken.None);
     }
 
-    private async Task<int> UpdateOwnedAsync(long id, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboxMessage>> set, CancellationToken ct)
+    private async Task<int> UpdateOwnedAsync(long id, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<OutboxMessage>> set, CancellationToken ct,
+        bool countAttempt = false)
     {
         var owner = queue.Owner;
         await using var db = databases.Create();
-        return await db.Outbox.Where(m => m.Id == id && m.LeaseOwner == owner && m.Status == OutboxStatus.Queued).ExecuteUpdateAsync(set, ct);
+        return await db.Outbox.Where(m => m.Id == id && m.LeaseOwner == owner && m.Status == OutboxStatus.Queued).ExecuteUpdateAsync(s =>
+        {
+            set(s);
+            if (countAttempt) s.SetProperty(m => m.Attempts, m => m.Attempts + 1);
+        }, ct);
     }
 
     /// <summary>Wakes this instance's worker, e.g. after rows were queued that nobody is sending right now.</summary>

@@ -34,15 +34,56 @@ internal static class OutboxStatements
             """, ct);
     }
 
-    /// <summary>Records the row as sent and frees its lease, only while it is still queued and leased to <paramref name="owner"/>.</summary>
-    public static Task<int> RecordSentAsync(BotDbContext db, long id, string owner, DateTimeOffset sentAt, string? via, string? externalId, CancellationToken ct)
+    /// <summary>
+    /// Whether a row this process staged and still holds may be sent without a claim: it is queued, leased to
+    /// <paramref name="owner"/>, not tried yet, and first of its thread still queued (the claim's conditions for such a
+    /// row; its lease is checked by the caller). A read, so it neither waits for nor takes the database's write lock.
+    /// </summary>
+    public static async Task<bool> IsOursToSendAsync(BotDbContext db, long id, string owner, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """
+                SELECT COUNT(*) FROM "Outbox"
+                WHERE "Id" = @id AND "LeaseOwner" = @owner AND "Status" = @queued AND "Attempts" = 0
+                  AND NOT EXISTS (SELECT 1 FROM "Outbox" AS o
+                                  WHERE o."OrderKey" = "Outbox"."OrderKey" AND o."Id" < "Outbox"."Id" AND o."Status" = @queued)
+                """;
+            Parameter(command, "id", id);
+            Parameter(command, "owner", owner);
+            Parameter(command, "queued", Queued);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Records the row as sent and frees its lease, only while it is still queued and leased to <paramref name="owner"/>;
+    /// counts the attempt too when its claim did not (<paramref name="countAttempt"/>).
+    /// </summary>
+    public static Task<int> RecordSentAsync(BotDbContext db, long id, string owner, DateTimeOffset sentAt, string? via, string? externalId,
+        bool countAttempt, CancellationToken ct)
     {
         var at = Stamp(db, sentAt);
+        var attempt = countAttempt ? 1 : 0;
         return db.Database.ExecuteSqlAsync($"""
             UPDATE "Outbox" SET "Status" = {Sent}, "SentAt" = {at}, "SentVia" = {via}, "ExternalId" = {externalId},
-                                "Detail" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL
+                                "Detail" = NULL, "LeaseOwner" = NULL, "LeaseUntil" = NULL, "Attempts" = "Attempts" + {attempt}
             WHERE "Id" = {id} AND "LeaseOwner" = {owner} AND "Status" = {Queued}
             """, ct);
+    }
+
+    private static void Parameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     // A raw parameter bypasses the model's value converter (UTC ticks on SQLite, UTC offset on PostgreSQL: see each

@@ -22,6 +22,23 @@ public static class TallyRecompute
         var before = new HashSet<(int, int)>();
         var after = new List<Storage.Assessment>();
         var changedAnswers = new List<long>();
+        // One scan for changes here, not one per Entries() call below: each would compare every tracked row again.
+        tracker.DetectChanges();
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Affected(tracker, before, after, changedAnswers);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static (HashSet<(int PeriodId, int UnitId)> Before, List<Storage.Assessment> After)? Affected(ChangeTracker tracker,
+        HashSet<(int PeriodId, int UnitId)> before, List<Storage.Assessment> after, List<long> changedAnswers)
+    {
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;

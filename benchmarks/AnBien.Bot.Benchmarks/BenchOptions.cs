@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AnBien.Bot.Benchmarks;
 
-public sealed record BenchOptions(int Conversations, int Seconds, string Provider, string? Connection, int WarmupSeconds)
+public sealed record BenchOptions(int Conversations, int Seconds, string Provider, string? Connection, int WarmupSeconds, string? Floor)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,7 +19,8 @@ public sealed record BenchOptions(int Conversations, int Seconds, string Provide
             int.Parse(Value("--seconds", "20"), CultureInfo.InvariantCulture),
             provider,
             connection.Length == 0 ? null : connection,
-            int.Parse(Value("--warmup", "30"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--warmup", "30"), CultureInfo.InvariantCulture),
+            Value("--floor", "") is { Length: > 0 } floor ? floor : null);
     }
 
     public static string FindRepositoryRoot()

@@ -3,10 +3,13 @@ using System.Net.Sockets;
 
 namespace AnBien.Bot.Benchmarks;
 
-/// <summary>The bot as operators run it: `dotnet AnBien.Bot.dll` from a Release build, configured by environment.</summary>
-public sealed class BotProcess(string repository, IReadOnlyDictionary<string, string> environment)
+/// <summary>
+/// The bot as operators run it: `dotnet AnBien.Bot.dll` from a Release build, configured by environment. With a floor
+/// mode, this benchmark's own <see cref="FloorBot"/> instead, for the floor under the bot's cost.
+/// </summary>
+public sealed class BotProcess(string repository, IReadOnlyDictionary<string, string> environment, string? floorMode = null, string? floorFile = null)
 {
-    private readonly string _dll = Build(repository);
+    private readonly string _dll = floorMode is null ? Build(repository) : typeof(FloorBot).Assembly.Location;
 
     public async Task RunCommandAsync(params string[] args)
     {
@@ -23,7 +26,8 @@ public sealed class BotProcess(string repository, IReadOnlyDictionary<string, st
     public async Task<BotServer> StartServerAsync()
     {
         var port = FreePort();
-        var process = Process.Start(Info(["--urls", $"http://127.0.0.1:{port}"]))!;
+        var url = $"http://127.0.0.1:{port}";
+        var process = Process.Start(Info(floorMode is null ? ["--urls", url] : ["floor-bot", floorMode, url, floorFile!]))!;
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         var server = new BotServer(process, new Uri($"http://127.0.0.1:{port}/"));

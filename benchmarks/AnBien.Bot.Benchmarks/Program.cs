@@ -8,14 +8,16 @@ using AnBien.Bot.Benchmarks;
 // Turn throughput and latency of the real service over loopback HTTP: the bot runs as its own process (Release),
 // a fake Bot Connector in this process receives the replies, and N conversations answer the self-assessment at once.
 // Usage: dotnet run -c Release --project benchmarks/AnBien.Bot.Benchmarks -- [--conversations 50] [--seconds 20]
-//        [--warmup 30] [--provider Sqlite|Postgres --connection "<admin connection string>"]
+//        [--warmup 30] [--provider Sqlite|Postgres --connection "<admin connection string>"] [--floor http|sqlite]
+// --floor runs FloorBot (the least a bot on this protocol does per turn) under the same load instead of the bot.
 // The warm-up runs the measured load, unmeasured, first: for the first half-minute or so the runtime is still
 // compiling the hot methods again (tiered compilation with PGO), which a short window would count as turn cost.
+if (args is ["floor-bot", var floorMode, var floorUrl, var floorFile]) return await FloorBot.RunAsync(floorMode, floorUrl, floorFile);
 var options = BenchOptions.Parse(args);
 var repo = BenchOptions.FindRepositoryRoot();
 using var work = new TempFolder();
 
-Console.WriteLine($"AnBien.Bot turn benchmark: {options.Conversations} conversations, {options.Seconds}s measured, {options.Provider}, {Environment.ProcessorCount} cores");
+Console.WriteLine($"{(options.Floor is { } f ? $"FLOOR ({f}), not AnBien.Bot" : "AnBien.Bot")} turn benchmark: {options.Conversations} conversations, {options.Seconds}s measured, {options.Provider}, {Environment.ProcessorCount} cores");
 // The notice's opening words, from the bot's own texts: no measured reply may be the notice.
 var noticeStart = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(repo, "Resources", "texts", "vi.json")))!["consent.notice"]!.GetValue<string>()[..30];
 await using var connector = await FakeConnector.StartAsync(noticeStart);
@@ -30,11 +32,15 @@ environment["WebChat__TokenSecret"] = Convert.ToBase64String(System.Security.Cry
 
 var staffCsv = Path.Combine(work.Path, "bench-staff.csv");
 await File.WriteAllLinesAsync(staffCsv, BenchDirectory.StaffCsv(options.Conversations));
-var bot = new BotProcess(repo, environment);
-await bot.RunCommandAsync("import", Path.Combine(repo, "Resources", "demo", "units.csv"));
-await bot.RunCommandAsync("import", staffCsv);
-var month = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-await bot.RunCommandAsync("period", "open", month, "--closes", DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+var bot = new BotProcess(repo, environment, options.Floor, Path.Combine(work.Path, "floor.db"));
+if (options.Floor is null)
+{
+    await bot.RunCommandAsync("import", Path.Combine(repo, "Resources", "demo", "units.csv"));
+    await bot.RunCommandAsync("import", staffCsv);
+    var month = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    await bot.RunCommandAsync("period", "open", month, "--closes", DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+}
+
 await using var server = await bot.StartServerAsync();
 
 using var http = new HttpClient { BaseAddress = server.BaseAddress };
@@ -88,7 +94,7 @@ await LoadAsync(options.WarmupSeconds);
 var before = connector.Received;
 var noticesBefore = connector.Notices;
 // Each person saw the notice once in the warm-up, before agreeing: this also shows the check recognises it.
-Console.WriteLine($"privacy notices in the warm-up: {noticesBefore} (one per person expected)");
+if (options.Floor is null) Console.WriteLine($"privacy notices in the warm-up: {noticesBefore} (one per person expected)");
 var botCpu = server.CpuTime();
 var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();

@@ -15,30 +15,13 @@ public static class TallyRecompute
     /// What the pending changes touch, read before they are saved: the (period, unit) pairs that held submitted answers
     /// (original values), and the submitted assessments whose pairs are read after the save, when a new unit's or
     /// period's key is known. Null when a change cannot be placed (an answer saved without its assessment), which
-    /// rebuilds every tally.
+    /// rebuilds every tally. Changes must have been detected already (<see cref="SaveAsync"/>).
     /// </summary>
-    public static (HashSet<(int PeriodId, int UnitId)> Before, List<Storage.Assessment> After)? Affected(ChangeTracker tracker)
+    private static (HashSet<(int PeriodId, int UnitId)> Before, List<Storage.Assessment> After)? Affected(ChangeTracker tracker)
     {
         var before = new HashSet<(int, int)>();
         var after = new List<Storage.Assessment>();
         var changedAnswers = new List<long>();
-        // One scan for changes here, not one per Entries() call below: each would compare every tracked row again.
-        tracker.DetectChanges();
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return Affected(tracker, before, after, changedAnswers);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
-    }
-
-    private static (HashSet<(int PeriodId, int UnitId)> Before, List<Storage.Assessment> After)? Affected(ChangeTracker tracker,
-        HashSet<(int PeriodId, int UnitId)> before, List<Storage.Assessment> after, List<long> changedAnswers)
-    {
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
@@ -75,6 +58,24 @@ public static class TallyRecompute
     /// so that a retry saves them again.
     /// </summary>
     public static async Task<int> SaveAsync(BotDbContext db, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
+    {
+        // One scan for changes for the whole save: the two scans below and SaveChanges itself would each compare every
+        // tracked row again (a turn tracks the person's assessment with all its answers).
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        if (detect) tracker.DetectChanges();
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveDetectedAsync(db, acceptAllChangesOnSuccess, save, ct);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static async Task<int> SaveDetectedAsync(BotDbContext db, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken ct)
     {
         var affected = Affected(db.ChangeTracker);
         // The roster's submitted marks change with the same saves (a submission, an un-submission, a removal).

@@ -12,6 +12,22 @@ namespace AnBien.Bot.Tests.Storage;
 public sealed class BotDbContextFactoryTests
 {
     [Fact]
+    public void PostgresConnectionsReuseStatementsUnlessTheOperatorSetsOtherwise()
+    {
+        var plain = new Npgsql.NpgsqlConnectionStringBuilder(BotDbContextFactory.WithStatementReuse("Host=db;Database=anbien;Username=bot"));
+        Assert.Equal(64, plain.MaxAutoPrepare);
+        Assert.Equal(2, plain.AutoPrepareMinUsages);
+        Assert.True(plain.NoResetOnClose);
+        Assert.Equal("db", plain.Host);
+
+        // Behind a pooler that cannot keep prepared statements the operator turns both off, and that wins.
+        var own = new Npgsql.NpgsqlConnectionStringBuilder(BotDbContextFactory.WithStatementReuse(
+            "Host=db;Database=anbien;Max Auto Prepare=0;No Reset On Close=false"));
+        Assert.Equal(0, own.MaxAutoPrepare);
+        Assert.False(own.NoResetOnClose);
+    }
+
+    [Fact]
     public async Task EntityFrameworkLogsThroughTheServicesLoggers()
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("anbien-efl-");

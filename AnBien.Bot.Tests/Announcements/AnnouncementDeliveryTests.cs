@@ -1,10 +1,8 @@
-using AnBien.Bot.Admin;
 using AnBien.Bot.Announcements;
 using AnBien.Bot.Storage;
 using AnBien.Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AnBien.Bot.Tests.Announcements;
 
@@ -17,7 +15,7 @@ public sealed class AnnouncementDeliveryTests
     public async Task TenThousandRecipientsGetItExactlyOnceWhenTheWorkerIsKilledHalfwayAndRestarted(string provider)
     {
         var transport = new RecordingTransport(() => DateTimeOffset.UtcNow);
-        await using var app = await BotApplication.StartAsync(provider, services: Use(transport));
+        await using var app = await BotApplication.StartAsync(provider, services: transport.Install);
         var everyone = await AddCrowdAsync(app);
         var announcement = await app.Services.GetRequiredService<AnnouncementService>()
             .CreateAsync(new AnnouncementDraft("Họp toàn cơ quan lúc 8 giờ thứ Hai.", AnnouncementAudience.Everyone, "test"), default);
@@ -36,7 +34,7 @@ public sealed class AnnouncementDeliveryTests
         Assert.InRange(transport.Sent.Count, Crowd / 2, everyone - 1);
 
         // The restarted service takes over what the dead one had claimed once its claim lease has run out.
-        await using var restarted = BotApplication.StartOn(app.Database, services: Use(transport), now: app.Clock.GetUtcNow().AddMinutes(6));
+        await using var restarted = BotApplication.StartOn(app.Database, services: transport.Install, now: app.Clock.GetUtcNow().AddMinutes(6));
         await restarted.Services.GetRequiredService<AnnouncementDeliveryWorker>().DeliverDueAsync(default);
 
         AssertEachOnce(transport, everyone);
@@ -48,8 +46,8 @@ public sealed class AnnouncementDeliveryTests
     public async Task TwoWorkersAtOnceOnPostgresSendEachDeliveryOnce()
     {
         var transport = new RecordingTransport(() => DateTimeOffset.UtcNow);
-        await using var one = await BotApplication.StartAsync("Postgres", services: Use(transport));
-        await using var two = BotApplication.StartOn(one.Database, services: Use(transport), now: one.Clock.GetUtcNow());
+        await using var one = await BotApplication.StartAsync("Postgres", services: transport.Install);
+        await using var two = BotApplication.StartOn(one.Database, services: transport.Install, now: one.Clock.GetUtcNow());
         var everyone = await AddCrowdAsync(one);
         await one.Services.GetRequiredService<AnnouncementService>()
             .CreateAsync(new AnnouncementDraft("Thông báo lịch trực Tết.", AnnouncementAudience.Everyone, "test"), default);
@@ -67,9 +65,9 @@ public sealed class AnnouncementDeliveryTests
     public async Task ReadIsRecordedOnceHoweverOftenItIsPressed()
     {
         var transport = new RecordingTransport(() => DateTimeOffset.UtcNow);
-        await using var app = await BotApplication.StartAsync(services: Use(transport));
+        await using var app = await BotApplication.StartAsync(services: transport.Install);
         await AddCrowdAsync(app, size: 0);
-        var (code, output) = await RunAsync(app, "announce", "--text", "Đề nghị đọc quy chế mới.", "--audience", "staff:NV001,NV002", "--ack");
+        var (code, output) = await app.RunCommandAsync("announce", "--text", "Đề nghị đọc quy chế mới.", "--audience", "staff:NV001,NV002", "--ack");
         Assert.Equal(0, code);
         var id = long.Parse(output.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture);
         await app.Services.GetRequiredService<AnnouncementDeliveryWorker>().DeliverDueAsync(default);
@@ -82,7 +80,7 @@ public sealed class AnnouncementDeliveryTests
         Assert.False(await announcements.AcknowledgeAsync(id, lan.Id, default));
         Assert.False(await announcements.AcknowledgeAsync(id, lan.Id, default));
 
-        (code, output) = await RunAsync(app, "announce", "status", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (code, output) = await app.RunCommandAsync("announce", "status", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(["queued 0", "sent 2", "failed 0", "unreachable 0", "acknowledged 1"], output.Trim().Split('\n').Select(l => l.Trim()));
     }
 
@@ -90,7 +88,7 @@ public sealed class AnnouncementDeliveryTests
     public async Task PeopleNoChannelCanReachAreListedWithTheReasonAndNeverSent()
     {
         var transport = new RecordingTransport(() => DateTimeOffset.UtcNow);
-        await using var app = await BotApplication.StartAsync(services: Use(transport));
+        await using var app = await BotApplication.StartAsync(services: transport.Install);
         await using (var db = app.CreateDbContext())
         {
             var ids = await db.Staff.ToDictionaryAsync(s => s.Code, s => s.Id);
@@ -101,7 +99,7 @@ public sealed class AnnouncementDeliveryTests
             await db.SaveChangesAsync();
         }
 
-        var (_, output) = await RunAsync(app, "announce", "--text", "Lịch họp", "--audience", "staff:NV001,NV002,NV003,NV004");
+        var (_, output) = await app.RunCommandAsync("announce", "--text", "Lịch họp", "--audience", "staff:NV001,NV002,NV003,NV004");
         var id = long.Parse(output.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture);
         await app.Services.GetRequiredService<AnnouncementDeliveryWorker>().DeliverDueAsync(default);
 
@@ -119,12 +117,6 @@ public sealed class AnnouncementDeliveryTests
             reasons.Select(r => (r.Code, r.State, r.Reason)));
         Assert.Single(transport.Sent);
     }
-
-    private static Action<IServiceCollection> Use(RecordingTransport transport) => services =>
-    {
-        services.RemoveAll<IAnnouncementTransport>();
-        services.AddSingleton<IAnnouncementTransport>(transport);
-    };
 
     private static void AssertEachOnce(RecordingTransport transport, int everyone)
     {
@@ -149,13 +141,5 @@ public sealed class AnnouncementDeliveryTests
         }));
         await db.SaveChangesAsync();
         return ids.Count;
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(BotApplication app, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await AdminCommandLine.RunAsync(app.Services, args, stdout, stderr);
-        return (code, stdout.ToString() + stderr);
     }
 }

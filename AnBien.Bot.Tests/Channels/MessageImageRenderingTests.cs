@@ -53,4 +53,18 @@ public sealed class MessageImageRenderingTests
 
         Assert.Null(Assert.Single(bodies)["message"]!["attachment"]);
     }
+
+    [Fact]
+    public void APictureKnownOnlyByItsAddressIsShownFromThatAddressOnEveryChannel()
+    {
+        var message = new OutgoingMessage("Hưởng ứng ngày môi trường.") { Image = MessageImage.At(new Uri("https://tanhoa.example.vn/anh/moi-truong.jpg"), "Ảnh kèm thông báo") };
+
+        var card = Assert.Single(AdaptiveCardRenderer.Apply(ActivityMapper.ToActivity(message, new Activity()), message).Attachments!);
+        var image = card.Content!["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Image")!;
+        Assert.Equal("https://tanhoa.example.vn/anh/moi-truong.jpg", image["url"]!.GetValue<string>());
+        var attachment = Assert.Single(ActivityMapper.ToActivity(message, new Activity()).Attachments!);
+        Assert.Equal(("image/jpeg", "https://tanhoa.example.vn/anh/moi-truong.jpg"), (attachment.ContentType, attachment.ContentUrl));
+        var bodies = new ZaloMessageRenderer(Options.Create(new ZaloOptions())).Render("u1", message);
+        Assert.Equal("https://tanhoa.example.vn/anh/moi-truong.jpg", bodies[0]["message"]!["attachment"]!["payload"]!["elements"]![0]!["url"]!.GetValue<string>());
+    }
 }

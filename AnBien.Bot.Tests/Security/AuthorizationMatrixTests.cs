@@ -52,6 +52,8 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/summaries/png/{token}", 404, 404, 404, 404, 404),
         new("GET", "/summaries/report/{token}", 404, 404, 404, 404, 404),
         new("GET", "/announcements/xlsx/{token}", 404, 404, 404, 404, 404),
+        // An announcement's picture: anyone holding a valid signed address may fetch it (Zalo does); a made-up one is a 404.
+        new("GET", "/announcements/image/{token}", 404, 404, 404, 404, 404),
         new("GET", "/my-data/{token}", 404, 404, 404, 404, 404),
     ];
 

@@ -89,6 +89,15 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     public BotDbContext CreateDbContext() => _database.Factory.Create();
 
+    /// <summary>Runs an administrator's command against this application, as the command line would; its exit code and everything it printed.</summary>
+    public async Task<(int Code, string Output)> RunCommandAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await AnBien.Bot.Admin.AdminCommandLine.RunAsync(Services, args, stdout, stderr);
+        return (code, stdout.ToString() + stderr);
+    }
+
     public ChatClient Chat(string userId = "29:lan", string? aadObjectId = "00000000-0000-4000-8000-000000000001", string channel = "emulator") =>
         new(this, userId, aadObjectId, channel);
 

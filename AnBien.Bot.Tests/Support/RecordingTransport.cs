@@ -16,6 +16,13 @@ public sealed class RecordingTransport(Func<DateTimeOffset> now) : IAnnouncement
     /// <summary>Called before each send; throw to simulate a failing channel.</summary>
     public Action<int>? BeforeSend { get; set; }
 
+    /// <summary>Puts this transport in the place of the real one.</summary>
+    public void Install(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.RemoveAll<IAnnouncementTransport>(services);
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IAnnouncementTransport>(services, this);
+    }
+
     public Task<DeliveryResult> SendAsync(int staffId, OutgoingMessage message, CancellationToken ct)
     {
         BeforeSend?.Invoke(staffId);

@@ -54,10 +54,12 @@ public static class AnnouncementCommands
 
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("announce needs --text <text>.");
         if (link is not null && !Uri.TryCreate(link, UriKind.Absolute, out _)) throw new ArgumentException($"'{link}' is not an absolute URL.");
-        if (image is not null && !File.Exists(image)) throw new ArgumentException($"Image '{image}' does not exist.");
+        // --image takes a file (kept with the announcement) or a public http(s) address.
+        var imageUrl = image is not null && Uri.TryCreate(image, UriKind.Absolute, out var imageUri) && imageUri.Scheme is "https" or "http" ? imageUri.AbsoluteUri : null;
+        var picture = image is not null && imageUrl is null ? AnnouncementPicture.Read(image) : null;
         var draft = new AnnouncementDraft(text, AnnouncementAudience.Parse(audience, withSubUnits), "cli")
         {
-            Link = link, ImagePath = image is null ? null : Path.GetFullPath(image), RequiresAck = ack, SendAt = ParseAt(services, at),
+            Link = link, ImageUrl = imageUrl, Image = picture, RequiresAck = ack, SendAt = ParseAt(services, at),
             CampaignId = campaign is null ? null : await CampaignIdAsync(services, campaign, ct),
         };
 

@@ -11,8 +11,14 @@ public sealed class Announcement
     public string? TextEnglish { get; set; }
     public string? Link { get; set; }
 
-    /// <summary>A path under the service's content folder; channels that show images attach it.</summary>
-    public string? ImagePath { get; set; }
+    /// <summary>The picture's public address (http or https), when the sender gave an address.</summary>
+    public string? ImageUrl { get; set; }
+
+    /// <summary>
+    /// The media type of the picture the sender gave as a file (image/png or image/jpeg), kept in
+    /// <see cref="AnnouncementImage"/>; null when there is none. Deliveries read it without loading the bytes.
+    /// </summary>
+    public string? ImageType { get; set; }
 
     /// <summary>The audience as written ("all", "units:VP,KT", "roles:unit_head", "staff:NV001,NV002"); for the record.</summary>
     public required string Audience { get; set; }

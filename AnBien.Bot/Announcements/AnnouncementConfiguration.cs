@@ -11,7 +11,8 @@ public sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announc
         builder.Property(a => a.Text).HasMaxLength(4000);
         builder.Property(a => a.TextEnglish).HasMaxLength(4000);
         builder.Property(a => a.Link).HasMaxLength(1024);
-        builder.Property(a => a.ImagePath).HasMaxLength(512);
+        builder.Property(a => a.ImageUrl).HasMaxLength(512);
+        builder.Property(a => a.ImageType).HasMaxLength(32);
         builder.Property(a => a.Audience).HasMaxLength(4000);
         builder.Property(a => a.CreatedBy).HasMaxLength(64);
         builder.Property(a => a.OccurrenceKey).HasMaxLength(96);
@@ -19,5 +20,16 @@ public sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announc
         builder.HasIndex(a => new { a.Kind, a.PeriodId });
         builder.HasOne<Storage.Period>().WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(a => a.CampaignId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class AnnouncementImageConfiguration : IEntityTypeConfiguration<AnnouncementImage>
+{
+    public void Configure(EntityTypeBuilder<AnnouncementImage> builder)
+    {
+        builder.ToTable("AnnouncementImages");
+        builder.HasKey(i => i.AnnouncementId);
+        builder.Property(i => i.AnnouncementId).ValueGeneratedNever();
+        builder.HasOne<Announcement>().WithOne().HasForeignKey<AnnouncementImage>(i => i.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
     }
 }

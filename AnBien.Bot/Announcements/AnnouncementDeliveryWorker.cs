@@ -20,6 +20,7 @@ public sealed partial class AnnouncementDeliveryWorker(
     BotDbContextFactory databases,
     IAnnouncementTransport transport,
     TextCatalog texts,
+    AnnouncementLinks links,
     IOptions<AnnouncementOptions> options,
     TimeProvider clock,
     ILogger<AnnouncementDeliveryWorker> logger)
@@ -36,13 +37,14 @@ public sealed partial class AnnouncementDeliveryWorker(
         {
             var batch = await ClaimAsync(ct);
             if (batch.Count == 0) break;
+            var pictures = await PicturesAsync(batch, ct);
             foreach (var chunk in batch.Chunk(Options.Parallelism * 2))
             {
                 var outcomes = new ConcurrentBag<(ClaimedDelivery Item, DeliveryResult Result)>();
                 try
                 {
                     await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = ct },
-                        async (item, token) => outcomes.Add((item, await SendAsync(item, token))));
+                        async (item, token) => outcomes.Add((item, await SendAsync(item, pictures, token))));
                 }
                 finally
                 {
@@ -93,7 +95,16 @@ public sealed partial class AnnouncementDeliveryWorker(
             .ToListAsync(ct);
     }
 
-    private async Task<DeliveryResult> SendAsync(ClaimedDelivery item, CancellationToken ct)
+    /// <summary>The pictures given as files of the batch's announcements, read once per batch.</summary>
+    private async Task<Dictionary<long, byte[]>> PicturesAsync(IReadOnlyList<ClaimedDelivery> batch, CancellationToken ct)
+    {
+        var ids = batch.Where(d => d.Announcement.ImageType is not null).Select(d => d.Announcement.Id).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        await using var db = databases.Create();
+        return await db.AnnouncementImages.AsNoTracking().Where(i => ids.Contains(i.AnnouncementId)).ToDictionaryAsync(i => i.AnnouncementId, i => i.Data, ct);
+    }
+
+    private async Task<DeliveryResult> SendAsync(ClaimedDelivery item, Dictionary<long, byte[]> pictures, CancellationToken ct)
     {
         if (item.Channel is { } channel && Limiter(channel) is { } limiter)
         {
@@ -102,7 +113,7 @@ public sealed partial class AnnouncementDeliveryWorker(
 
         try
         {
-            return await transport.SendAsync(item.StaffId, Render(item), ct);
+            return await transport.SendAsync(item.StaffId, Render(item, pictures), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -159,7 +170,14 @@ public sealed partial class AnnouncementDeliveryWorker(
         }
     }
 
-    private OutgoingMessage Render(ClaimedDelivery item) => AnnouncementMessage.Render(texts, item.Announcement, item.Language);
+    private OutgoingMessage Render(ClaimedDelivery item, Dictionary<long, byte[]> pictures)
+    {
+        var a = item.Announcement;
+        var picture = a.ImageType is { } type && pictures.TryGetValue(a.Id, out var data)
+            ? new MessageImage(data, AnnouncementMessage.AltText(texts, item.Language), links.ImageFor(a.Id)) { ContentType = type }
+            : null;
+        return AnnouncementMessage.Render(texts, a, item.Language, picture);
+    }
 
     private RateLimiter? Limiter(string channel) => _limiters.GetOrAdd(channel, c =>
         Options.ChannelRates.TryGetValue(c, out var rate) && rate > 0

@@ -6,7 +6,11 @@ public sealed record AnnouncementDraft(string Text, AnnouncementAudience Audienc
     public AnnouncementKind Kind { get; init; } = AnnouncementKind.Council;
     public string? TextEnglish { get; init; }
     public string? Link { get; init; }
-    public string? ImagePath { get; init; }
+    /// <summary>A picture by its public address.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>A picture given as a file (<see cref="AnnouncementPicture.Read"/>), stored with the announcement.</summary>
+    public AnnouncementPicture? Image { get; init; }
     public bool RequiresAck { get; init; }
     public DateTimeOffset? SendAt { get; init; }
     public int? PeriodId { get; init; }

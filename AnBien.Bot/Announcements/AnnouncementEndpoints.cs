@@ -7,6 +7,8 @@ namespace AnBien.Bot.Announcements;
 /// <summary>
 /// GET /announcements/xlsx/{token}: the delivery list a signed link from "tình hình thông báo" points to. Anything wrong
 /// (forged, expired, the person no longer allowed) is a 404, and every opening or refusal leaves an audit row.
+/// GET /announcements/image/{token}: an announcement's picture given as a file, for Zalo, which fetches it by address;
+/// 404 when forged or expired. It is what every recipient sees, so it is not audited.
 /// </summary>
 public static class AnnouncementEndpoints
 {
@@ -29,6 +31,19 @@ public static class AnnouncementEndpoints
             await workbook.WriteAsync(db, announcement, language, stream, ct);
             stream.Position = 0;
             return Results.File(stream, AnnouncementWorkbook.ContentType, $"thong-bao-{id}.xlsx");
+        });
+        app.MapGet("/" + AnnouncementLinks.ImagePath + "{token}", async (string token, AnnouncementLinks links, BotDbContextFactory databases,
+            HttpContext http, CancellationToken ct) =>
+        {
+            if (links.ReadImage(token) is not { } id) return Results.NotFound();
+            await using var db = databases.Create();
+            var picture = await (from i in db.AnnouncementImages.AsNoTracking()
+                                 join a in db.Announcements.AsNoTracking() on i.AnnouncementId equals a.Id
+                                 where i.AnnouncementId == id
+                                 select new { i.Data, a.ImageType }).SingleOrDefaultAsync(ct);
+            if (picture?.ImageType is not { } type) return Results.NotFound();
+            http.Response.Headers.CacheControl = "private, max-age=86400";
+            return Results.File(picture.Data, type);
         });
         return app;
     }

@@ -34,6 +34,9 @@ public sealed class AnnouncementOptions
     /// <summary>Idle wait between looks for work.</summary>
     public TimeSpan Poll { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the address of an announcement's picture (given as a file) keeps working.</summary>
+    public TimeSpan ImageLinkLifetime { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Messages per second per channel ("msteams": 50, "zalo": 20…); absent or 0 is unlimited.</summary>
     public Dictionary<string, int> ChannelRates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -49,7 +49,8 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceI
             var now = clock.GetUtcNow();
             var announcement = new Announcement
             {
-                Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImagePath = draft.ImagePath,
+                Kind = draft.Kind, Text = draft.Text, TextEnglish = draft.TextEnglish, Link = draft.Link, ImageUrl = draft.ImageUrl,
+                ImageType = draft.Image?.ContentType,
                 Audience = draft.Audience.ToString(), WithSubUnits = draft.Audience.WithSubUnits, RequiresAck = draft.RequiresAck,
                 SendAt = (draft.SendAt ?? now).ToUniversalTime(), CreatedAt = now, CreatedBy = draft.CreatedBy,
                 PeriodId = draft.PeriodId, CampaignId = draft.CampaignId, OccurrenceKey = draft.OccurrenceKey, RecipientCount = recipientCount ?? 0,
@@ -67,6 +68,12 @@ public sealed class AnnouncementService(BotDbContextFactory databases, AudienceI
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 return await db.Announcements.AsNoTracking().SingleAsync(a => a.OccurrenceKey == draft.OccurrenceKey, ct);
+            }
+
+            if (draft.Image is { } image)
+            {
+                db.AnnouncementImages.Add(new AnnouncementImage { AnnouncementId = announcement.Id, Data = image.Data });
+                await db.SaveChangesAsync(ct);
             }
 
             await writeDeliveries(announcement);

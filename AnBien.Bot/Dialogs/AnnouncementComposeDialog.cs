@@ -265,7 +265,7 @@ public sealed partial class AnnouncementComposeDialog(
                 var state = scope.State;
                 var draft = new AnnouncementDraft(state.Text, Audience(state), turn.Staff!.Code)
                 {
-                    Link = state.Link, ImagePath = state.Image, RequiresAck = state.Ack, SendAt = state.SendAt,
+                    Link = state.Link, ImageUrl = state.Image, RequiresAck = state.Ack, SendAt = state.SendAt,
                 };
                 var queued = await announcements.CreateAsync(draft, ct);
                 await audit.WriteAsync(turn.Db, turn.Staff.Code, AnnouncementAccess.SendAction,
@@ -328,7 +328,7 @@ public sealed partial class AnnouncementComposeDialog(
 
     private static Announcement Draft(AnnouncementComposeState state, Staff sender) => new()
     {
-        Text = state.Text, Link = state.Link, ImagePath = state.Image, RequiresAck = state.Ack, Audience = state.Audience, CreatedBy = sender.Code,
+        Text = state.Text, Link = state.Link, ImageUrl = state.Image, RequiresAck = state.Ack, Audience = state.Audience, CreatedBy = sender.Code,
     };
 
     /// <summary>"dd/MM HH:mm" (or with the year) in the organisation's time zone; the year defaults to this one.</summary>

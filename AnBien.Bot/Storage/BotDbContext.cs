@@ -34,6 +34,7 @@ public abstract class BotDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Privacy.ProtectionKey> ProtectionKeys => Set<Privacy.ProtectionKey>();
     public DbSet<Announcements.Announcement> Announcements => Set<Announcements.Announcement>();
     public DbSet<Announcements.AnnouncementDelivery> AnnouncementDeliveries => Set<Announcements.AnnouncementDelivery>();
+    public DbSet<Announcements.AnnouncementImage> AnnouncementImages => Set<Announcements.AnnouncementImage>();
     public DbSet<Schedule.JobOccurrence> JobOccurrences => Set<Schedule.JobOccurrence>();
     public DbSet<Schedule.StaffAvailability> StaffAvailability => Set<Schedule.StaffAvailability>();
     public DbSet<Conversations.Outbox.OutboxMessage> Outbox => Set<Conversations.Outbox.OutboxMessage>();

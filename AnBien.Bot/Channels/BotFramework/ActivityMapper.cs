@@ -55,9 +55,9 @@ public static partial class ActivityMapper
             reply.SuggestedActions = SuggestedActions.For(message.Choices, inbound.From?.Id);
         }
 
-        if (message.Image is { } image)
+        if (message.Image is { Source: { } source } image)
         {
-            reply.Attachments = [new Attachment { ContentType = MessageImage.ContentType, ContentUrl = image.DataUri, Name = image.AltText }];
+            reply.Attachments = [new Attachment { ContentType = image.ContentType, ContentUrl = source, Name = image.AltText }];
         }
 
         return reply;

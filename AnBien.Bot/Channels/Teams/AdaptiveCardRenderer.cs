@@ -56,9 +56,9 @@ public static class AdaptiveCardRenderer
             body.Insert(message.Title is { Length: > 0 } ? 1 : 0, new JsonObject { ["type"] = "FactSet", ["facts"] = set });
         }
 
-        if (message.Image is { } image)
+        if (message.Image is { Source: { } source } image)
         {
-            body.Add(new JsonObject { ["type"] = "Image", ["url"] = image.DataUri, ["altText"] = image.AltText, ["size"] = "Stretch" });
+            body.Add(new JsonObject { ["type"] = "Image", ["url"] = source, ["altText"] = image.AltText, ["size"] = "Stretch" });
         }
 
         var actions = new JsonArray();

@@ -46,7 +46,11 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("ImagePath")
+                    b.Property<string>("ImageType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ImageUrl")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
@@ -149,6 +153,20 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.ToTable("AnnouncementDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Announcements.AnnouncementImage", b =>
+                {
+                    b.Property<long>("AnnouncementId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AnnouncementId");
+
+                    b.ToTable("AnnouncementImages", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Campaigns.Campaign", b =>
@@ -1532,6 +1550,15 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     b.HasOne("AnBien.Bot.Storage.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Announcements.AnnouncementImage", b =>
+                {
+                    b.HasOne("AnBien.Bot.Announcements.Announcement", null)
+                        .WithOne()
+                        .HasForeignKey("AnBien.Bot.Announcements.AnnouncementImage", "AnnouncementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -39,7 +39,11 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ImagePath")
+                    b.Property<string>("ImageType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageUrl")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
@@ -140,6 +144,20 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.ToTable("AnnouncementDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Announcements.AnnouncementImage", b =>
+                {
+                    b.Property<long>("AnnouncementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AnnouncementId");
+
+                    b.ToTable("AnnouncementImages", (string)null);
                 });
 
             modelBuilder.Entity("AnBien.Bot.Campaigns.Campaign", b =>
@@ -1479,6 +1497,15 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     b.HasOne("AnBien.Bot.Storage.Staff", null)
                         .WithMany()
                         .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnBien.Bot.Announcements.AnnouncementImage", b =>
+                {
+                    b.HasOne("AnBien.Bot.Announcements.Announcement", null)
+                        .WithOne()
+                        .HasForeignKey("AnBien.Bot.Announcements.AnnouncementImage", "AnnouncementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -401,7 +401,8 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                     Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     TextEnglish = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Link = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
-                    ImagePath = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    ImageUrl = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    ImageType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Audience = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     WithSubUnits = table.Column<bool>(type: "INTEGER", nullable: false),
                     RequiresAck = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -513,6 +514,24 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
                         name: "FK_WebChatActivities_WebChatConversations_ConversationId",
                         column: x => x.ConversationId,
                         principalTable: "WebChatConversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnnouncementImages",
+                columns: table => new
+                {
+                    AnnouncementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnouncementImages", x => x.AnnouncementId);
+                    table.ForeignKey(
+                        name: "FK_AnnouncementImages_Announcements_AnnouncementId",
+                        column: x => x.AnnouncementId,
+                        principalTable: "Announcements",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1145,6 +1164,9 @@ namespace AnBien.Bot.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AnnouncementDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "AnnouncementImages");
 
             migrationBuilder.DropTable(
                 name: "Answers");

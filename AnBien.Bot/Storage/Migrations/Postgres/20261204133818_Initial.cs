@@ -402,7 +402,8 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                     Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     TextEnglish = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     Link = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
-                    ImagePath = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    ImageUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    ImageType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Audience = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     WithSubUnits = table.Column<bool>(type: "boolean", nullable: false),
                     RequiresAck = table.Column<bool>(type: "boolean", nullable: false),
@@ -514,6 +515,24 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
                         name: "FK_WebChatActivities_WebChatConversations_ConversationId",
                         column: x => x.ConversationId,
                         principalTable: "WebChatConversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnnouncementImages",
+                columns: table => new
+                {
+                    AnnouncementId = table.Column<long>(type: "bigint", nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnouncementImages", x => x.AnnouncementId);
+                    table.ForeignKey(
+                        name: "FK_AnnouncementImages_Announcements_AnnouncementId",
+                        column: x => x.AnnouncementId,
+                        principalTable: "Announcements",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1146,6 +1165,9 @@ namespace AnBien.Bot.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AnnouncementDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "AnnouncementImages");
 
             migrationBuilder.DropTable(
                 name: "Answers");

@@ -268,14 +268,18 @@ public sealed class SelfAssessmentDialog(PeriodService periods, CatalogueRegistr
     {
         var turn = s.Turn;
         var count = s.Form.Questions.Count;
+        var extra = s.CampaignItems.Count;
         var month = DisplayFormat.Month(s.Period.Month);
-        turn.Send(new OutgoingMessage(turn.T("assess.intro",
+        var intro = turn.T("assess.intro",
             ("month", month),
             ("count", count),
             ("groups", s.Form.Groups.Count),
-            ("minutes", Math.Max(2, (int)Math.Ceiling(count * 8 / 60.0))),
+            ("minutes", Math.Max(2, (int)Math.Ceiling((count + extra) * 8 / 60.0))),
             ("deadline", Deadline(turn, s.Period)),
-            ("left", TimeLeft(turn, s.Period))))
+            ("left", TimeLeft(turn, s.Period)));
+        // The campaign's questions come after the plan's items; people should know they are there, and unscored.
+        if (extra > 0) intro += "\n" + turn.T("assess.intro.campaign", ("extra", extra));
+        turn.Send(new OutgoingMessage(intro)
         {
             Title = turn.T("assess.title", ("month", month)),
             Choices = IntroChoices(turn),

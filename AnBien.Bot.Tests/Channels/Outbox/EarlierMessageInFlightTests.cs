@@ -65,4 +65,42 @@ public sealed class EarlierMessageInFlightTests
         var thread = ProactiveSender.ToStaff(staffId).OrderKey;
         Assert.Equal(2, await check.Outbox.CountAsync(m => m.OrderKey == thread && m.Status == OutboxStatus.Sent));
     }
+
+    [Fact]
+    public async Task TwoMessagesToOnePersonFromThisInstanceDoNotHoldEachOtherUp()
+    {
+        // The attempt time is the longest the later message would wait for the earlier one; the old code spent all of it.
+        await using var app = await BotApplication.StartAsync(settings: new() { ["Outbox:AttemptTimeout"] = "00:00:30", ["Outbox:Lease"] = "00:02:00" });
+        var chat = await DirectLineClient.StartAsync(app.CreateClient());
+        using (await chat.SendAsync(HttpMethod.Post, "/api/webchat/demo-signin", new { staffCode = "NV001" }))
+        {
+        }
+
+        await chat.ReadAsync();
+        long earlier, later;
+        await using (var db = app.CreateDbContext())
+        {
+            var staffId = (await db.Staff.SingleAsync(s => s.Code == "NV001")).Id;
+            // A closing summary and an announcement to the same person, both staged by this instance and leased to it.
+            var queue = app.Services.GetRequiredService<OutboxQueue>();
+            var first = queue.Stage(db, ProactiveSender.ToStaff(staffId), [new OutgoingMessage("Tin trước")])[0];
+            var second = queue.Stage(db, ProactiveSender.ToStaff(staffId), [new OutgoingMessage("Tin sau")])[0];
+            await db.SaveChangesAsync();
+            (earlier, later) = (first.Id, second.Id);
+        }
+
+        // The later message's sender comes first and finds the earlier one ahead of it; the earlier one's sender comes next.
+        var dispatcher = app.Services.GetRequiredService<Bot.Channels.Outbox.OutboxDispatcher>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sendingLater = dispatcher.SendAsync([later], CancellationToken.None);
+        await Task.Delay(300);
+        var sendingEarlier = dispatcher.SendAsync([earlier], CancellationToken.None);
+        // Under the test's clock, which does not move, the old code waited for ever; a failure here is that wait.
+        var tried = await Task.WhenAll(sendingEarlier, sendingLater).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the two sends took {clock.Elapsed.TotalSeconds:0.0} s: one held the other up");
+        Assert.All(tried, t => Assert.Equal(DeliveryStatus.Sent, Assert.Single(t).Status));
+        var texts = (await chat.ReadAsync()).Select(a => a["text"]?.GetValue<string>()).Where(t => t is "Tin trước" or "Tin sau").ToList();
+        Assert.Equal(["Tin trước", "Tin sau"], texts);
+    }
 }

@@ -108,8 +108,15 @@ public sealed class ZaloInboxProcessorTests
 
             var replies = after.Api.Requests.Where(r => r.Uri.ToString() == ZaloTestHost.MessageUrl).Select(r => new ZaloReply(r)).ToList();
             Assert.Contains(replies, r => r.UserId == user && r.Text.Contains("tháng 11/2026: 34 nội dung", StringComparison.Ordinal));
-            Assert.Equal(replies.Count, replies.Select(r => r.Text).Distinct().Count());
             await using var check = after.App.CreateDbContext();
+            if (replies.Count != replies.Select(r => r.Text).Distinct().Count())
+            {
+                // A reply sent twice: say which, and what the outbox holds, so that a rare failure can be followed.
+                var rows = await check.Outbox.AsNoTracking().OrderBy(m => m.Id)
+                    .Select(m => $"#{m.Id} {m.Status} attempts {m.Attempts} source {m.SourceActivityId} sent {m.SentAt:HH:mm:ss.fff}").ToListAsync();
+                Assert.Fail($"A reply was sent twice. Replies: {string.Join(" | ", replies.Select(r => r.Text[..Math.Min(40, r.Text.Length)]))}. Outbox: {string.Join("; ", rows)}");
+            }
+
             Assert.Equal(1, await check.ProcessedActivities.CountAsync(p => p.Channel == "zalo"));
         }
         finally

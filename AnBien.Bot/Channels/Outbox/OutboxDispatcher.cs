@@ -162,17 +162,35 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Claims, sends and records one row; false when it (and so the rest of its thread) has to wait.</summary>
+    /// <remarks>
+    /// The thread's lock is held for a claim and its attempt, never while waiting for an earlier message of the same
+    /// thread that another request of this process is about to send: that request needs the lock to send it (and the
+    /// lock is striped, so other people's messages may share it). Waiting under it held both for the whole attempt time.
+    /// </remarks>
     private async Task<bool> SendOneAsync(Pending pending, List<DeliveryResult> tried, CancellationToken ct)
     {
         var (id, orderKey, _) = pending;
-        using var thread = await _threads.AcquireAsync(orderKey, ct);
-        var claim = await ClaimAsync(pending, ct);
-        if (claim is not var (row, counted)) return await IsSettledAsync(id, ct); // settled meanwhile (by us or another instance), or it must wait
+        var waitUntil = clock.GetUtcNow() + Options.AttemptTimeout;
+        while (true)
+        {
+            using (await _threads.AcquireAsync(orderKey, ct))
+            {
+                var claim = await ClaimAsync(pending, ct);
+                if (claim.Row is { } row)
+                {
+                    var delivery = new OutboxDelivery(row, count => UpdateOwnedAsync(id, s => s.SetProperty(m => m.PartsSent, count), ct));
+                    var result = await AttemptAsync(delivery, ct);
+                    tried.AddRange(delivery.Tried.Count > 0 ? delivery.Tried : [result]);
+                    return await RecordAsync(row, !claim.Counted, result, ct);
+                }
 
-        var delivery = new OutboxDelivery(row, count => UpdateOwnedAsync(id, s => s.SetProperty(m => m.PartsSent, count), ct));
-        var result = await AttemptAsync(delivery, ct);
-        tried.AddRange(delivery.Tried.Count > 0 ? delivery.Tried : [result]);
-        return await RecordAsync(row, !counted, result, ct);
+                // Settled meanwhile (by us or another instance), or it must wait for a retry or another instance.
+                if (!claim.OwnEarlierQueued || clock.GetUtcNow() > waitUntil) return await IsSettledAsync(id, ct);
+                pending = pending with { Written = null }; // tried meanwhile, or a thread-mate is ahead of it: the general way from here on
+            }
+
+            await Task.Delay(PredecessorPoll, ct); // real time: the other request is sending now, whatever the clock says
+        }
     }
 
     /// <summary>
@@ -197,25 +215,25 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>
     /// The conditional update that makes a row ours. A row whose earlier thread-mate is still queued and leased to this
-    /// process (another request of the same conversation, about to send it) is waited for; any other blocker means later.
+    /// process (another request of the same conversation, about to send it) is reported as such, and the caller waits for
+    /// it with the thread's lock released; any other blocker means later.
     /// A row the caller holds as its turn wrote it is claimed only if nobody has tried it yet, so the copy in hand is
     /// still exactly the stored row and is not read again; otherwise it is claimed and read like any other.
     /// Such a row is leased to this process from its commit on, so while enough of that lease is left for a whole
     /// attempt, checking the other conditions is enough: one read instead of a write per reply, and the attempt is
     /// counted when its outcome is recorded (Counted false).
     /// </summary>
-    private async Task<(OutboxMessage Row, bool Counted)?> ClaimAsync(Pending pending, CancellationToken ct)
+    private async Task<Claim> ClaimAsync(Pending pending, CancellationToken ct)
     {
         var (id, orderKey, written) = pending;
         var owner = queue.Owner;
-        var waitUntil = clock.GetUtcNow() + Options.AttemptTimeout;
         await using var db = databases.Create();
         if (written is { LeaseOwner: var leasedTo, LeaseUntil: { } leasedUntil } && leasedTo == owner
             && leasedUntil - clock.GetUtcNow() > Options.AttemptTimeout
             && await OutboxStatements.IsOursToSendAsync(db, id, owner, ct))
         {
             written.Attempts = 1;
-            return (written, false);
+            return new Claim(written, false, false);
         }
 
         while (true)
@@ -229,10 +247,10 @@ public sealed partial class OutboxDispatcher(
                 written.LeaseOwner = owner;
                 written.LeaseUntil = until;
                 written.Attempts = 1;
-                return (written, true);
+                return new Claim(written, true, false);
             }
 
-            if (claimed == 1) return (await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct), true);
+            if (claimed == 1) return new Claim(await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct), true, false);
             if (written is not null)
             {
                 written = null; // tried meanwhile, or a thread-mate is ahead of it: the general way from here on
@@ -241,10 +259,16 @@ public sealed partial class OutboxDispatcher(
 
             var ownEarlier = await db.Outbox.AnyAsync(o => o.OrderKey == orderKey && o.Id < id && o.Status == OutboxStatus.Queued
                 && o.LeaseOwner == owner && o.LeaseUntil > now, ct);
-            if (!ownEarlier || now > waitUntil) return null;
-            await Task.Delay(PredecessorPoll, ct); // real time: the other request is sending now, whatever the clock says
+            return new Claim(null, false, ownEarlier);
         }
     }
+
+    /// <summary>
+    /// What a claim found: the row, now ours to send (<see cref="Counted"/> when the claim counted the attempt); or no row,
+    /// and whether an earlier message of the thread, leased to this process, is queued ahead of it (another request of
+    /// this process is about to send it: worth waiting for a moment).
+    /// </summary>
+    private readonly record struct Claim(OutboxMessage? Row, bool Counted, bool OwnEarlierQueued);
 
     private async Task<DeliveryResult> AttemptAsync(OutboxDelivery delivery, CancellationToken ct)
     {

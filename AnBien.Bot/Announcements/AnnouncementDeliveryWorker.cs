@@ -95,16 +95,17 @@ public sealed partial class AnnouncementDeliveryWorker(
             .ToListAsync(ct);
     }
 
-    /// <summary>The pictures given as files of the batch's announcements, read once per batch.</summary>
-    private async Task<Dictionary<long, byte[]>> PicturesAsync(IReadOnlyList<ClaimedDelivery> batch, CancellationToken ct)
+    /// <summary>The pictures given as files of the batch's announcements, with their signed addresses: read and signed once per batch.</summary>
+    private async Task<Dictionary<long, (byte[] Data, Uri? Link)>> PicturesAsync(IReadOnlyList<ClaimedDelivery> batch, CancellationToken ct)
     {
         var ids = batch.Where(d => d.Announcement.ImageType is not null).Select(d => d.Announcement.Id).Distinct().ToList();
         if (ids.Count == 0) return [];
         await using var db = databases.Create();
-        return await db.AnnouncementImages.AsNoTracking().Where(i => ids.Contains(i.AnnouncementId)).ToDictionaryAsync(i => i.AnnouncementId, i => i.Data, ct);
+        return await db.AnnouncementImages.AsNoTracking().Where(i => ids.Contains(i.AnnouncementId))
+            .ToDictionaryAsync(i => i.AnnouncementId, i => (i.Data, links.ImageFor(i.AnnouncementId)), ct);
     }
 
-    private async Task<DeliveryResult> SendAsync(ClaimedDelivery item, Dictionary<long, byte[]> pictures, CancellationToken ct)
+    private async Task<DeliveryResult> SendAsync(ClaimedDelivery item, Dictionary<long, (byte[] Data, Uri? Link)> pictures, CancellationToken ct)
     {
         if (item.Channel is { } channel && Limiter(channel) is { } limiter)
         {
@@ -170,11 +171,11 @@ public sealed partial class AnnouncementDeliveryWorker(
         }
     }
 
-    private OutgoingMessage Render(ClaimedDelivery item, Dictionary<long, byte[]> pictures)
+    private OutgoingMessage Render(ClaimedDelivery item, Dictionary<long, (byte[] Data, Uri? Link)> pictures)
     {
         var a = item.Announcement;
-        var picture = a.ImageType is { } type && pictures.TryGetValue(a.Id, out var data)
-            ? new MessageImage(data, AnnouncementMessage.AltText(texts, item.Language), links.ImageFor(a.Id)) { ContentType = type }
+        var picture = a.ImageType is { } type && pictures.TryGetValue(a.Id, out var stored)
+            ? new MessageImage(stored.Data, AnnouncementMessage.AltText(texts, item.Language), stored.Link) { ContentType = type }
             : null;
         return AnnouncementMessage.Render(texts, a, item.Language, picture);
     }

@@ -5,8 +5,6 @@ namespace AnBien.Bot.Announcements;
 /// <summary>A picture file for an announcement, checked: PNG or JPEG, at most 1 MB (what Teams and Zalo take).</summary>
 public sealed record AnnouncementPicture(byte[] Data, string ContentType)
 {
-    public const string Jpeg = "image/jpeg";
-
     /// <summary>Reads and checks a file; an <see cref="ArgumentException"/> says what is wrong with it.</summary>
     public static AnnouncementPicture Read(string file)
     {
@@ -19,6 +17,6 @@ public sealed record AnnouncementPicture(byte[] Data, string ContentType)
     /// <summary>The media type from the file's first bytes (its signature), not from its name.</summary>
     public static string? TypeOf(ReadOnlySpan<byte> data) =>
         data.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? MessageImage.Png
-        : data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? Jpeg
+        : data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? MessageImage.Jpeg
         : null;
 }

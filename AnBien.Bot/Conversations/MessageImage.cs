@@ -11,6 +11,7 @@ namespace AnBien.Bot.Conversations;
 public sealed record MessageImage(byte[]? Data, string AltText, Uri? Link)
 {
     public const string Png = "image/png";
+    public const string Jpeg = "image/jpeg";
 
     /// <summary>The largest picture taken: Teams and Zalo both accept pictures up to 1 MB (docs/protocols/botframework.md §5, docs/protocols/zalo.md §2.2).</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -31,6 +32,6 @@ public sealed record MessageImage(byte[]? Data, string AltText, Uri? Link)
     public static MessageImage At(Uri link, string altText) => new(null, altText, link)
     {
         ContentType = link.AbsolutePath.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase)
-                      || link.AbsolutePath.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : Png,
+                      || link.AbsolutePath.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase) ? Jpeg : Png,
     };
 }

@@ -96,7 +96,9 @@ var noticesBefore = connector.Notices;
 // Each person saw the notice once in the warm-up, before agreeing: this also shows the check recognises it.
 if (options.Floor is null) Console.WriteLine($"privacy notices in the warm-up: {noticesBefore} (one per person expected)");
 var botCpu = server.CpuTime();
-var databaseCpu = BotServer.CpuTimeOf("postgres");
+// The PostgreSQL server's processes, scanned in /proc only when it is the database (the scan is the client's CPU).
+var postgres = options.Provider != "Sqlite";
+var databaseCpu = postgres ? BotServer.CpuTimeOf("postgres") : TimeSpan.Zero;
 var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
 measuring = true;
@@ -104,7 +106,7 @@ await LoadAsync(options.Seconds);
 measuring = false;
 var elapsed = clock.Elapsed.TotalSeconds;
 botCpu = server.CpuTime() - botCpu;
-databaseCpu = BotServer.CpuTimeOf("postgres") - databaseCpu;
+databaseCpu = postgres ? BotServer.CpuTimeOf("postgres") - databaseCpu : TimeSpan.Zero;
 ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
 
 var sorted = latencies.Order().ToArray();
@@ -114,7 +116,7 @@ Console.WriteLine($"latency ms: p50 {Pct(0.50):0.0}  p95 {Pct(0.95):0.0}  p99 {P
 Console.WriteLine($"replies received by the fake connector while measuring: {connector.Received - before}");
 Console.WriteLine($"CPU ms per turn: bot {botCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}  benchmark client + fake connector {ownCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}");
 // The PostgreSQL server shares the cores: its CPU per turn bounds the turns per second as much as the bot's does.
-if (options.Provider != "Sqlite") Console.WriteLine($"CPU ms per turn: PostgreSQL server processes {databaseCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}");
+if (postgres) Console.WriteLine($"CPU ms per turn: PostgreSQL server processes {databaseCpu.TotalMilliseconds / Math.Max(1, sorted.Length):0.00}");
 Console.WriteLine($"bot process peak memory (VmHWM): {server.PeakMemoryMiB():0} MiB");
 var notices = connector.Notices - noticesBefore;
 if (notices > 0) Console.WriteLine($"NOT A SELF-ASSESSMENT RUN: {notices} measured replies were the privacy notice");

@@ -186,7 +186,7 @@ public sealed partial class OutboxDispatcher(
 
                 // Settled meanwhile (by us or another instance), or it must wait for a retry or another instance.
                 if (!claim.OwnEarlierQueued || clock.GetUtcNow() > waitUntil) return await IsSettledAsync(id, ct);
-                pending = pending with { Written = null }; // tried meanwhile, or a thread-mate is ahead of it: the general way from here on
+                pending = pending with { Written = null }; // the claim went the general way; the copy in hand is of no more use
             }
 
             await Task.Delay(PredecessorPoll, ct); // real time: the other request is sending now, whatever the clock says
